@@ -1,0 +1,32 @@
+"""Reality Check: the entrypoint. Page config, access gate, shared sidebar, navigation."""
+
+import streamlit as st
+
+from components import access, cached, sidebar
+
+st.set_page_config(page_title="Reality Check", page_icon=":material/balance:", layout="wide")
+
+role = access.gate()
+if role is None:
+    st.stop()
+
+home = st.Page(
+    "pages/home.py", title="Expectations vs reality", icon=":material/insights:", default=True
+)
+standup = st.Page("pages/standup.py", title="Standup", icon=":material/groups:")
+log_time = st.Page("pages/log_time.py", title="Log time", icon=":material/timer:")
+import_page = st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:")
+compare = st.Page("pages/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:")
+settings = st.Page("pages/settings.py", title="Settings", icon=":material/settings:")
+
+time_pages = [home, standup]
+if role == access.EDITOR:
+    time_pages += [log_time, import_page]
+pages = {"Time": time_pages, "Models": [compare]}
+if role == access.EDITOR:
+    pages["Admin"] = [settings]
+
+page = st.navigation(pages)
+url = cached.current_url()
+sidebar.project_picker(url)
+page.run()

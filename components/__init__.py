@@ -1,0 +1,1 @@
+"""Streamlit-aware building blocks: cached engine access, sidebar, charts, forms."""

@@ -1,0 +1,138 @@
+"""All caching in one place: the store as a resource, reads as bounded data caches.
+
+Every input is an explicit argument (the database URL first); every write goes through a
+function here that writes and then clears the reads it makes stale.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from realitycheck.config import database_url
+from realitycheck.demo import ensure_demo
+from realitycheck.store import Project, Store
+
+TTL = 600  # seconds: another process (CLI, a second server) may write too
+
+
+def current_url() -> str:
+    """The database URL for this app: $DATABASE_URL, a root-level secret, or SQLite in data/."""
+    return database_url()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def get_store(url: str) -> Store:
+    """One Store (engine, pool, migrated schema) per database URL, with the demo on first run."""
+    store = Store(url)
+    ensure_demo(store)
+    return store
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def projects(url: str, include_archived: bool = False) -> list[Project]:
+    """The projects (archived ones only when asked)."""
+    return get_store(url).list_projects(include_archived)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def categories(url: str) -> pd.DataFrame:
+    """The categories with their groups, in display order."""
+    cats = get_store(url).list_categories()
+    return pd.DataFrame({"category": [c.name for c in cats], "group": [c.group for c in cats]})
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def people(url: str) -> list[str]:
+    """Team member names."""
+    return get_store(url).list_people()
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def totals_by_category(url: str, project_id: int, since: date | None, until: date | None):
+    """Seconds per category for a project and date range (summed in SQL)."""
+    return get_store(url).totals_by_category(project_id, since, until)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def daily_by_group(url: str, project_id: int, since: date | None, until: date | None):
+    """Seconds per day and group (summed in SQL)."""
+    return get_store(url).daily_by_group(project_id, since, until)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def person_totals(url: str, project_id: int, since: date, until: date) -> pd.DataFrame:
+    """Seconds per person, group and category between two days (summed in SQL)."""
+    return get_store(url).person_totals(project_id, since, until)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def date_range(url: str, project_id: int) -> tuple[date | None, date | None]:
+    """The first and last day with an entry in the project."""
+    return get_store(url).date_range(project_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def recent_entries(url: str, project_id: int, limit: int = 200) -> pd.DataFrame:
+    """The latest entries of a project, newest first."""
+    return get_store(url).recent_entries(project_id, limit)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def standup_notes(url: str, project_id: int, day: date) -> dict[str, dict[str, str]]:
+    """Each person's standup note for a day."""
+    return get_store(url).get_notes(project_id, day)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def rules(url: str, project_id: int) -> list[dict]:
+    """The project's saved category mapping rules."""
+    return get_store(url).get_rules(project_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def runs(url: str, project_id: int | None) -> list[dict]:
+    """Past comparison runs of a project, newest first."""
+    return get_store(url).list_runs(project_id)
+
+
+@st.cache_data(ttl=3600, max_entries=1, show_spinner=False)
+def references() -> list:
+    """The published survey figures with their citations."""
+    from realitycheck.references import load_references
+
+    return load_references()
+
+
+_ENTRY_READS = (totals_by_category, daily_by_group, person_totals, date_range, recent_entries)
+_SETUP_READS = (projects, people, categories)
+
+
+def entries_changed() -> None:
+    """Clear every read that depends on time entries or people (call after a write)."""
+    for reader in (*_ENTRY_READS, people):
+        reader.clear()
+
+
+def setup_changed() -> None:
+    """Clear the project, people and category reads, and the entry reads with them."""
+    for reader in (*_SETUP_READS, *_ENTRY_READS):
+        reader.clear()
+
+
+def notes_changed() -> None:
+    """Clear the standup-note reads."""
+    standup_notes.clear()
+    people.clear()
+
+
+def rules_changed() -> None:
+    """Clear the mapping-rule reads."""
+    rules.clear()
+
+
+def runs_changed() -> None:
+    """Clear the run-history reads."""
+    runs.clear()

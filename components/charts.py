@@ -1,0 +1,102 @@
+"""Plotly figures for the time log, built from plain data (no Streamlit calls here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from realitycheck.categories import GROUP_LABELS, GROUPS
+from realitycheck.timelog import Summary
+
+GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1"}
+EXPECTED_COLOR = "#CBD2D9"
+FONT = {"size": 14}
+
+
+def _layout(fig: go.Figure, **kwargs) -> go.Figure:
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        font=FONT,
+        legend={"orientation": "h", "y": -0.15},
+        plot_bgcolor="white",
+        **kwargs,
+    )
+    return fig
+
+
+def expected_vs_actual(summary: Summary) -> go.Figure:
+    """Grouped bars: expected share and actual share for each activity group."""
+    labels = [GROUP_LABELS[g] for g in GROUPS]
+    expected = [summary.groups[g].expected_share for g in GROUPS]
+    actual = [summary.groups[g].share for g in GROUPS]
+    fig = go.Figure(
+        [
+            go.Bar(name="Expected", x=labels, y=expected, marker_color=EXPECTED_COLOR),
+            go.Bar(
+                name="Actual",
+                x=labels,
+                y=actual,
+                marker_color=[GROUP_COLORS[g] for g in GROUPS],
+                text=[f"{a:.0%}" for a in actual],
+                textposition="outside",
+            ),
+        ]
+    )
+    return _layout(fig, barmode="group", title="Expected vs actual share", yaxis_tickformat=".0%")
+
+
+def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
+    """Stacked bars of hours per week by group (`week`, `group`, `hours`)."""
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=GROUP_LABELS[g],
+                x=weekly.loc[weekly["group"] == g, "week"],
+                y=weekly.loc[weekly["group"] == g, "hours"],
+                marker_color=GROUP_COLORS[g],
+            )
+            for g in GROUPS
+        ]
+    )
+    return _layout(
+        fig, barmode="stack", title="Hours per week", yaxis_title="hours", xaxis_title="week of"
+    )
+
+
+def category_breakdown(by_category: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of hours per category, coloured by group."""
+    frame = by_category.assign(hours=by_category["seconds"] / 3600).iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["hours"],
+            y=frame["category"],
+            orientation="h",
+            marker_color=[GROUP_COLORS[g] for g in frame["group"]],
+            text=[f"{h:,.1f} h" for h in frame["hours"]],
+            textposition="auto",
+        )
+    )
+    return _layout(fig, title="Hours by category", xaxis_title="hours", height=420)
+
+
+def versus_published(summary: Summary, references: list) -> go.Figure:
+    """100%-stacked bars: the team's split beside each published survey's split."""
+    names = ["Your team", *[r.label for r in references]]
+    shares = [{g: summary.groups[g].share for g in GROUPS}] + [r.group_shares for r in references]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=GROUP_LABELS[g],
+                y=names,
+                x=[s[g] for s in shares],
+                orientation="h",
+                marker_color=GROUP_COLORS[g],
+                text=[f"{s[g]:.0%}" for s in shares],
+                textposition="inside",
+            )
+            for g in GROUPS
+        ]
+    )
+    return _layout(
+        fig, barmode="stack", title="Your split beside published figures", xaxis_tickformat=".0%"
+    )

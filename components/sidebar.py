@@ -1,0 +1,43 @@
+"""The shared sidebar: the project picker every page reads, bound to the URL for deep links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import cached
+from realitycheck.store import Project
+
+PROJECT_KEY = "project"
+
+
+def project_picker(url: str) -> Project | None:
+    """Show the project picker in the sidebar and return the selected project."""
+    projects = cached.projects(url)
+    if not projects:
+        st.sidebar.info("No projects yet.")
+        return None
+    by_name = {p.name: p for p in projects}
+    if st.session_state.get(PROJECT_KEY) not in by_name:
+        st.session_state.pop(PROJECT_KEY, None)
+    name = st.sidebar.selectbox(
+        "Project",
+        list(by_name),
+        key=PROJECT_KEY,
+        bind="query-params",
+        help="Everything on these pages is for this project. The URL keeps it, so a link opens it.",
+    )
+    return by_name.get(name)
+
+
+def selected_project(url: str, name: str | None) -> Project | None:
+    """The project called `name` (the picker's value), or None."""
+    return next((p for p in cached.projects(url) if p.name == name), None)
+
+
+def require_project(project: Project | None) -> Project:
+    """Stop the page with a helpful message when there is no project to show."""
+    if project is None:
+        st.info("Create a project first: the time log and standup are per project.")
+        st.page_link("pages/settings.py", label="Go to Settings", icon=":material/settings:")
+        st.stop()
+    return project

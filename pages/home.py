@@ -1,0 +1,51 @@
+"""Expectations vs reality: where the project's time really went, against the plan."""
+
+import streamlit as st
+
+from components import cached, charts, sidebar
+from realitycheck.categories import DATA_WORK, MODELING
+from realitycheck.timelog import gap_sentence, summarize, weekly_by_group
+
+url = cached.current_url()
+project = sidebar.require_project(
+    sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+)
+st.title("Expectations vs reality")
+st.caption(project.name + (" — sample data, delete it in Settings" if project.is_demo else ""))
+
+first, last = cached.date_range(url, project.id)
+if first is None:
+    st.info("No time logged in this project yet. Log a few entries and this page fills in.")
+    st.page_link("pages/log_time.py", label="Log time", icon=":material/timer:")
+    st.page_link("pages/import_data.py", label="Import an export", icon=":material/upload_file:")
+    st.stop()
+
+picked = st.sidebar.date_input(
+    "Dates", value=(first, last), min_value=first, max_value=max(last, first), key="home_dates"
+)
+since, until = (picked[0], picked[-1]) if picked else (first, last)
+summary = summarize(cached.totals_by_category(url, project.id, since, until), project.expected)
+
+st.subheader(gap_sentence(summary))
+kpis = st.columns(3)
+kpis[0].metric("Hours logged", f"{summary.hours_total:,.1f}")
+for column, group, label in ((kpis[1], DATA_WORK, "Data work"), (kpis[2], MODELING, "Modeling")):
+    share = summary.groups[group]
+    column.metric(
+        f"{label} share (expected {share.expected_share:.0%})",
+        f"{share.share:.0%}",
+        delta=f"{share.gap * 100:+.0f} pts vs plan",
+        delta_color="off",
+    )
+
+left, right = st.columns(2)
+left.plotly_chart(charts.expected_vs_actual(summary), width="stretch")
+weekly = weekly_by_group(cached.daily_by_group(url, project.id, since, until))
+right.plotly_chart(charts.weekly_trend(weekly), width="stretch")
+
+left, right = st.columns(2)
+left.plotly_chart(charts.category_breakdown(summary.categories), width="stretch")
+references = cached.references()
+right.plotly_chart(charts.versus_published(summary, references), width="stretch")
+for ref in references:
+    right.caption(f"**{ref.label}**: {ref.citation} {ref.mapping_note}")

@@ -1,0 +1,89 @@
+"""Settings: projects and their expected split, categories, team members, export."""
+
+import streamlit as st
+
+from components import cached, sidebar, writes
+from components.settings_forms import expected_split_inputs
+from realitycheck.store import StoreError
+from realitycheck.timelog import EntryError
+
+url = cached.current_url()
+st.title("Settings")
+tab_projects, tab_people, tab_categories, tab_export = st.tabs(
+    ["Projects", "Team", "Categories", "Export"]
+)
+
+with tab_projects:
+    with st.form("new_project", clear_on_submit=True):
+        st.markdown("**New project**")
+        name = st.text_input("Name", max_chars=200)
+        description = st.text_input("Description (optional)", max_chars=500)
+        expected = expected_split_inputs({"data_work": 0.3, "modeling": 0.6, "other": 0.1}, "new")
+        if st.form_submit_button("Create project", type="primary"):
+            try:
+                writes.change_setup(url, "create_project", name, expected, description=description)
+                st.success(f"Created '{name.strip()}'. Pick it in the sidebar.")
+            except (EntryError, StoreError) as exc:
+                st.error(str(exc))
+
+    for project in cached.projects(url, include_archived=True):
+        label = project.name + (" (archived)" if project.archived else "")
+        with st.expander(label, expanded=False):
+            with st.form(f"edit_{project.id}"):
+                new_name = st.text_input("Name", project.name, max_chars=200)
+                split = expected_split_inputs(project.expected, str(project.id))
+                if st.form_submit_button("Save"):
+                    try:
+                        writes.change_setup(
+                            url, "update_project", project.id, name=new_name, expected=split
+                        )
+                        st.rerun()
+                    except (EntryError, StoreError) as exc:
+                        st.error(str(exc))
+            cols = st.columns(2)
+            archive_label = "Unarchive" if project.archived else "Archive"
+            if cols[0].button(archive_label, key=f"archive_{project.id}"):
+                writes.change_setup(url, "archive_project", project.id, not project.archived)
+                st.rerun()
+            confirm = cols[1].checkbox(
+                "I understand this deletes its entries", key=f"c_{project.id}"
+            )
+            if cols[1].button("Delete project", key=f"delete_{project.id}", disabled=not confirm):
+                writes.change_setup(url, "delete_project", project.id)
+                st.session_state.pop(sidebar.PROJECT_KEY, None)
+                st.rerun()
+
+with tab_people:
+    with st.form("add_person", clear_on_submit=True):
+        person = st.text_input("Add a team member", max_chars=200)
+        if st.form_submit_button("Add") and person.strip():
+            writes.change_setup(url, "add_person", person)
+            st.rerun()
+    for name in cached.people(url):
+        cols = st.columns([3, 3, 1, 1])
+        cols[0].write(name)
+        new = cols[1].text_input("Rename to", key=f"rn_{name}", label_visibility="collapsed")
+        if cols[2].button("Rename", key=f"rnb_{name}") and new.strip():
+            try:
+                writes.change_setup(url, "rename_person", name, new)
+                st.rerun()
+            except StoreError as exc:
+                st.error(str(exc))
+        if cols[3].button("Remove", key=f"rm_{name}"):
+            try:
+                writes.change_setup(url, "remove_person", name)
+                st.rerun()
+            except StoreError as exc:
+                st.error(str(exc))
+
+with tab_categories:
+    st.caption("Every entry belongs to a category, and every category to one activity group.")
+    st.dataframe(cached.categories(url), hide_index=True, width="stretch")
+
+with tab_export:
+    st.caption("Every live entry of every project, as CSV (durations in whole seconds).")
+    if st.button("Prepare CSV export"):
+        frame = cached.get_store(url).export_entries()
+        st.download_button(
+            "Download entries.csv", frame.to_csv(index=False), "entries.csv", "text/csv"
+        )

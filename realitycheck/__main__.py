@@ -1,0 +1,7 @@
+"""Entry point for `python -m realitycheck`."""
+
+import sys
+
+from realitycheck.cli import main
+
+sys.exit(main())

@@ -1,0 +1,117 @@
+"""The tables, as SQLAlchemy Core metadata (the migrations in migrations/ create them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("description", Text, nullable=False, default=""),
+    Column("start_date", Date, nullable=True),
+    Column("expected_data_work", Float, nullable=False),
+    Column("expected_modeling", Float, nullable=False),
+    Column("expected_other", Float, nullable=False),
+    Column("is_demo", Boolean, nullable=False, default=False),
+    Column("archived_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("group_key", String(20), nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+time_entries = Table(
+    "time_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("category_id", Integer, ForeignKey("categories.id"), nullable=False),
+    Column("seconds", Integer, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("source", String(20), nullable=False, default="manual"),
+    Column("source_key", String(100), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("deleted_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("project_id", "source", "source_key", name="uq_entry_source_key"),
+)
+
+standup_notes = Table(
+    "standup_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("yesterday", Text, nullable=False, default=""),
+    Column("today", Text, nullable=False, default=""),
+    Column("blockers", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("project_id", "person_id", "day", name="uq_standup_note"),
+)
+
+category_rules = Table(
+    "category_rules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("field", String(20), nullable=False),
+    Column("pattern", String(200), nullable=False),
+    Column("category", String(100), nullable=False),
+)
+
+comparison_runs = Table(
+    "comparison_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=True),
+    Column("dataset_name", String(300), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("target", String(300), nullable=False),
+    Column("task", String(20), nullable=False),
+    Column("verdict", String(40), nullable=False),
+    Column("settings_json", Text, nullable=False),
+    Column("result_json", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+app_settings = Table(
+    "app_settings",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)

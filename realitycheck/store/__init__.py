@@ -1,0 +1,13 @@
+"""The store: the only place that speaks SQL (SQLite by default, PostgreSQL for a team)."""
+
+from realitycheck.store.base import StoreError
+from realitycheck.store.entries import EntriesMixin
+from realitycheck.store.imports import ImportOutcome, ImportsMixin
+from realitycheck.store.projects import Project, ProjectsMixin
+from realitycheck.store.records import RecordsMixin
+
+__all__ = ["ImportOutcome", "Project", "Store", "StoreError"]
+
+
+class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin):
+    """One database: projects, people, time entries, notes, rules and comparison runs."""

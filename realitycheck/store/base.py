@@ -1,0 +1,71 @@
+"""The store's core: one engine, read and write transactions, and small shared helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from realitycheck.config import database_url
+from realitycheck.store.engine import make_engine, migrate
+
+
+class StoreError(ValueError):
+    """A write the store refuses, with a message fit to show the user."""
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (every timestamp the store writes)."""
+    return datetime.now(UTC)
+
+
+class StoreBase:
+    """Owns the engine; every SQL statement of the app runs through a subclass of this."""
+
+    def __init__(self, url: str | None = None, *, migrate_schema: bool = True) -> None:
+        self.url = database_url(url)
+        self.engine = make_engine(self.url)
+        self.dialect = self.engine.dialect.name
+        self._writer = self.engine.execution_options(sqlite_immediate=True)
+        if migrate_schema:
+            migrate(self.engine)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: all of it commits, or none of it does."""
+        with self._writer.begin() as conn:
+            yield conn
+
+    def insert_ignore(self, conn: Connection, table: Table, rows: list[dict], *keys: str) -> None:
+        """Insert rows, skipping any that collide with the unique constraint on `keys`."""
+        if not rows:
+            return
+        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        conn.execute(insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
+
+    def person_id(self, conn: Connection, name: str) -> int:
+        """The id of the person called `name`, created if new (safe under concurrency)."""
+        from realitycheck.schema import people
+
+        clean = " ".join(name.split())
+        if not clean:
+            raise StoreError("Enter a person's name.")
+        found = conn.execute(select(people.c.id).where(people.c.name == clean)).scalar()
+        if found is None:
+            self.insert_ignore(conn, people, [{"name": clean, "created_at": utcnow()}], "name")
+            found = conn.execute(select(people.c.id).where(people.c.name == clean)).scalar_one()
+        return found
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,243 @@
+"""Time entries: add, edit, soft-delete and undo, bulk import, and the SQL aggregations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, func, select, update
+
+from realitycheck.schema import categories, people, projects, time_entries
+from realitycheck.store.base import StoreBase, utcnow
+from realitycheck.timelog import MAX_SECONDS_PER_DAY, EntryError, validate_entry
+
+ENTRY_COLUMNS = ["id", "day", "person", "category", "hours", "note", "source"]
+
+
+def _live(project_id: int, since: date | None = None, until: date | None = None):
+    """The WHERE clause for a project's entries that are not deleted, within the dates."""
+    clauses = [time_entries.c.project_id == project_id, time_entries.c.deleted_at.is_(None)]
+    if since:
+        clauses.append(time_entries.c.day >= since)
+    if until:
+        clauses.append(time_entries.c.day <= until)
+    return and_(*clauses)
+
+
+class EntriesMixin(StoreBase):
+    """Everything about time entries."""
+
+    def _category_ids(self, conn) -> dict[str, int]:
+        rows = conn.execute(select(categories.c.name, categories.c.id))
+        return {row.name: row.id for row in rows}
+
+    def _day_total(self, conn, project_id: int, person_id: int, day: date, skip: int = 0) -> int:
+        query = select(func.coalesce(func.sum(time_entries.c.seconds), 0)).where(
+            time_entries.c.person_id == person_id,
+            time_entries.c.day == day,
+            time_entries.c.deleted_at.is_(None),
+            time_entries.c.id != skip,
+        )
+        # Lock the person's row so two sessions cannot both pass the 24 h check (Postgres).
+        conn.execute(select(people.c.id).where(people.c.id == person_id).with_for_update())
+        return conn.execute(query).scalar_one()
+
+    def add_entry(
+        self,
+        project_id: int,
+        person: str,
+        day: date,
+        category: str,
+        seconds: int,
+        note: str = "",
+        *,
+        today: date | None = None,
+    ) -> int:
+        """Validate and write one manual entry; return its id."""
+        with self.write() as conn:
+            ids = self._category_ids(conn)
+            validate_entry(day, seconds, category, list(ids), today or date.today())
+            person_id = self.person_id(conn, person)
+            logged = self._day_total(conn, project_id, person_id, day)
+            if logged + seconds > MAX_SECONDS_PER_DAY:
+                raise EntryError(
+                    f"{person} already has {logged / 3600:.1f} h on {day:%Y-%m-%d}; "
+                    "a day has 24 hours."
+                )
+            now = utcnow()
+            row = {
+                "project_id": project_id,
+                "person_id": person_id,
+                "day": day,
+                "category_id": ids[category],
+                "seconds": int(seconds),
+                "note": note or "",
+                "source": "manual",
+                "created_at": now,
+                "updated_at": now,
+            }
+            return conn.execute(time_entries.insert().values(**row)).inserted_primary_key[0]
+
+    def update_entry(self, entry_id: int, *, today: date | None = None, **fields) -> None:
+        """Change an entry's person, day, category, seconds or note (validated like a new one)."""
+        with self.write() as conn:
+            current = conn.execute(select(time_entries).where(time_entries.c.id == entry_id)).one()
+            ids = self._category_ids(conn)
+            names = {v: k for k, v in ids.items()}
+            day = fields.get("day", current.day)
+            seconds = int(fields.get("seconds", current.seconds))
+            category = fields.get("category", names[current.category_id])
+            validate_entry(day, seconds, category, list(ids), today or date.today())
+            person_id = (
+                self.person_id(conn, fields["person"]) if "person" in fields else current.person_id
+            )
+            logged = self._day_total(conn, current.project_id, person_id, day, skip=entry_id)
+            if logged + seconds > MAX_SECONDS_PER_DAY:
+                raise EntryError(f"That makes more than 24 h on {day:%Y-%m-%d}.")
+            values = {
+                "day": day,
+                "seconds": seconds,
+                "category_id": ids[category],
+                "person_id": person_id,
+                "note": fields.get("note", current.note) or "",
+                "updated_at": utcnow(),
+            }
+            conn.execute(update(time_entries).where(time_entries.c.id == entry_id).values(values))
+
+    def delete_entries(self, entry_ids: list[int]) -> None:
+        """Soft-delete entries (they can be restored with `restore_entries`)."""
+        self._set_deleted(entry_ids, utcnow())
+
+    def restore_entries(self, entry_ids: list[int]) -> None:
+        """Undo a delete."""
+        self._set_deleted(entry_ids, None)
+
+    def _set_deleted(self, entry_ids: list[int], stamp) -> None:
+        if not entry_ids:
+            return
+        with self.write() as conn:
+            conn.execute(
+                update(time_entries)
+                .where(time_entries.c.id.in_([int(i) for i in entry_ids]))
+                .values(deleted_at=stamp, updated_at=utcnow())
+            )
+
+    def recent_entries(self, project_id: int, limit: int = 200) -> pd.DataFrame:
+        """The project's latest entries, newest first, as a DataFrame."""
+        query = (
+            select(
+                time_entries.c.id,
+                time_entries.c.day,
+                people.c.name.label("person"),
+                categories.c.name.label("category"),
+                (time_entries.c.seconds / 3600.0).label("hours"),
+                time_entries.c.note,
+                time_entries.c.source,
+            )
+            .join(people, people.c.id == time_entries.c.person_id)
+            .join(categories, categories.c.id == time_entries.c.category_id)
+            .where(_live(project_id))
+            .order_by(time_entries.c.day.desc(), time_entries.c.id.desc())
+            .limit(limit)
+        )
+        with self.read() as conn:
+            return pd.DataFrame(conn.execute(query).all(), columns=ENTRY_COLUMNS)
+
+    def totals_by_category(
+        self, project_id: int, since: date | None = None, until: date | None = None
+    ) -> pd.DataFrame:
+        """Seconds per category (every category, zero if unused), summed in SQL."""
+        seconds = func.coalesce(func.sum(time_entries.c.seconds), 0)
+        joined = categories.outerjoin(
+            time_entries,
+            and_(categories.c.id == time_entries.c.category_id, _live(project_id, since, until)),
+        )
+        query = (
+            select(categories.c.name, categories.c.group_key, seconds)
+            .select_from(joined)
+            .group_by(categories.c.id, categories.c.name, categories.c.group_key)
+            .order_by(categories.c.position)
+        )
+        with self.read() as conn:
+            rows = conn.execute(query).all()
+        frame = pd.DataFrame(rows, columns=["category", "group", "seconds"])
+        return frame.astype({"seconds": "int64"})
+
+    def daily_by_group(
+        self, project_id: int, since: date | None = None, until: date | None = None
+    ) -> pd.DataFrame:
+        """Seconds per day and group, summed in SQL."""
+        query = (
+            select(time_entries.c.day, categories.c.group_key, func.sum(time_entries.c.seconds))
+            .join(categories, categories.c.id == time_entries.c.category_id)
+            .where(_live(project_id, since, until))
+            .group_by(time_entries.c.day, categories.c.group_key)
+            .order_by(time_entries.c.day)
+        )
+        with self.read() as conn:
+            rows = conn.execute(query).all()
+        return pd.DataFrame(rows, columns=["day", "group", "seconds"]).astype({"seconds": "int64"})
+
+    def person_totals(self, project_id: int, since: date, until: date) -> pd.DataFrame:
+        """Seconds per person, group and category between two days, summed in SQL."""
+        query = (
+            select(
+                people.c.name,
+                categories.c.group_key,
+                categories.c.name,
+                func.sum(time_entries.c.seconds),
+            )
+            .join(people, people.c.id == time_entries.c.person_id)
+            .join(categories, categories.c.id == time_entries.c.category_id)
+            .where(_live(project_id, since, until))
+            .group_by(people.c.name, categories.c.group_key, categories.c.name)
+        )
+        with self.read() as conn:
+            rows = conn.execute(query).all()
+        columns = ["person", "group", "category", "seconds"]
+        return pd.DataFrame(rows, columns=columns).astype({"seconds": "int64"})
+
+    def date_range(self, project_id: int) -> tuple[date | None, date | None]:
+        """The first and last day with an entry."""
+        query = select(func.min(time_entries.c.day), func.max(time_entries.c.day)).where(
+            _live(project_id)
+        )
+        with self.read() as conn:
+            first, last = conn.execute(query).one()
+        return first, last
+
+    def count_entries(self, project_id: int | None = None) -> int:
+        """How many live entries there are (in one project, or in all)."""
+        query = (
+            select(func.count())
+            .select_from(time_entries)
+            .where(time_entries.c.deleted_at.is_(None))
+        )
+        if project_id is not None:
+            query = query.where(time_entries.c.project_id == project_id)
+        with self.read() as conn:
+            return conn.execute(query).scalar_one()
+
+    def export_entries(self, project_id: int | None = None) -> pd.DataFrame:
+        """Every live entry with its project, for a CSV download."""
+        query = (
+            select(
+                projects.c.name.label("project"),
+                time_entries.c.day.label("date"),
+                people.c.name.label("person"),
+                categories.c.name.label("category"),
+                time_entries.c.seconds,
+                time_entries.c.note,
+                time_entries.c.source,
+                time_entries.c.source_key,
+            )
+            .join(projects, projects.c.id == time_entries.c.project_id)
+            .join(people, people.c.id == time_entries.c.person_id)
+            .join(categories, categories.c.id == time_entries.c.category_id)
+            .where(time_entries.c.deleted_at.is_(None))
+            .order_by(time_entries.c.day, time_entries.c.id)
+        )
+        if project_id is not None:
+            query = query.where(time_entries.c.project_id == project_id)
+        with self.read() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all())

@@ -1,0 +1,170 @@
+"""Projects, their expected split, team members and categories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from realitycheck.categories import GROUPS, Category
+from realitycheck.schema import categories, people, projects, time_entries
+from realitycheck.store.base import StoreBase, StoreError, utcnow
+from realitycheck.timelog import validate_expected
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project and the split of time its team expected."""
+
+    id: int
+    name: str
+    description: str
+    start_date: date | None
+    expected: dict[str, float]
+    is_demo: bool
+    archived_at: datetime | None
+
+    @property
+    def archived(self) -> bool:
+        """Whether the project is archived (hidden from the picker, data kept)."""
+        return self.archived_at is not None
+
+
+def _project(row) -> Project:
+    return Project(
+        id=row.id,
+        name=row.name,
+        description=row.description,
+        start_date=row.start_date,
+        expected={
+            "data_work": row.expected_data_work,
+            "modeling": row.expected_modeling,
+            "other": row.expected_other,
+        },
+        is_demo=row.is_demo,
+        archived_at=row.archived_at,
+    )
+
+
+def _clean_name(name: str) -> str:
+    clean = " ".join((name or "").split())
+    if not clean:
+        raise StoreError("A project needs a name.")
+    if len(clean) > 200:
+        raise StoreError("Keep project names under 200 characters.")
+    return clean
+
+
+class ProjectsMixin(StoreBase):
+    """Projects, people and categories."""
+
+    def list_projects(self, include_archived: bool = False) -> list[Project]:
+        """All projects by name; archived ones only when asked."""
+        query = select(projects).order_by(projects.c.is_demo, func.lower(projects.c.name))
+        if not include_archived:
+            query = query.where(projects.c.archived_at.is_(None))
+        with self.read() as conn:
+            return [_project(row) for row in conn.execute(query)]
+
+    def get_project(self, name: str) -> Project | None:
+        """The project called `name` (case-insensitive), or None."""
+        clean = " ".join((name or "").split()).lower()
+        query = select(projects).where(func.lower(projects.c.name) == clean)
+        with self.read() as conn:
+            row = conn.execute(query).first()
+        return _project(row) if row else None
+
+    def create_project(
+        self,
+        name: str,
+        expected: dict[str, float],
+        *,
+        description: str = "",
+        start_date: date | None = None,
+        is_demo: bool = False,
+    ) -> Project:
+        """Create a project; its expected shares must add up to 100%."""
+        shares = validate_expected(expected)
+        values = {
+            "name": _clean_name(name),
+            "description": description,
+            "start_date": start_date,
+            "is_demo": is_demo,
+            "created_at": utcnow(),
+            **{f"expected_{g}": shares[g] for g in GROUPS},
+        }
+        if self.get_project(values["name"]):
+            raise StoreError(f"A project called '{values['name']}' already exists.")
+        try:
+            with self.write() as conn:
+                conn.execute(projects.insert().values(**values))
+        except IntegrityError as exc:
+            raise StoreError(f"A project called '{values['name']}' already exists.") from exc
+        return self.get_project(values["name"])
+
+    def update_project(self, project_id: int, **fields) -> None:
+        """Rename a project, change its description, start date or expected split."""
+        values = {}
+        if "name" in fields:
+            values["name"] = _clean_name(fields["name"])
+            other = self.get_project(values["name"])
+            if other and other.id != project_id:
+                raise StoreError(f"A project called '{values['name']}' already exists.")
+        if "expected" in fields:
+            shares = validate_expected(fields["expected"])
+            values.update({f"expected_{g}": shares[g] for g in GROUPS})
+        for key in ("description", "start_date"):
+            if key in fields:
+                values[key] = fields[key]
+        with self.write() as conn:
+            conn.execute(update(projects).where(projects.c.id == project_id).values(**values))
+
+    def archive_project(self, project_id: int, archived: bool = True) -> None:
+        """Archive (hide, keep the data) or unarchive a project."""
+        stamp = utcnow() if archived else None
+        with self.write() as conn:
+            conn.execute(
+                update(projects).where(projects.c.id == project_id).values(archived_at=stamp)
+            )
+
+    def delete_project(self, project_id: int) -> None:
+        """Delete a project and everything logged in it."""
+        with self.write() as conn:
+            conn.execute(delete(projects).where(projects.c.id == project_id))
+
+    def list_categories(self) -> list[Category]:
+        """The categories in display order."""
+        query = select(categories.c.name, categories.c.group_key).order_by(categories.c.position)
+        with self.read() as conn:
+            return [Category(row.name, row.group_key) for row in conn.execute(query)]
+
+    def list_people(self) -> list[str]:
+        """Team member names, alphabetically."""
+        with self.read() as conn:
+            return list(conn.execute(select(people.c.name).order_by(people.c.name)).scalars())
+
+    def add_person(self, name: str) -> None:
+        """Add a team member (a no-op if the name exists)."""
+        with self.write() as conn:
+            self.person_id(conn, name)
+
+    def rename_person(self, old: str, new: str) -> None:
+        """Rename a team member; their entries follow."""
+        clean = " ".join((new or "").split())
+        if not clean:
+            raise StoreError("Enter the new name.")
+        try:
+            with self.write() as conn:
+                conn.execute(update(people).where(people.c.name == old).values(name=clean))
+        except IntegrityError as exc:
+            raise StoreError(f"'{clean}' is already a team member.") from exc
+
+    def remove_person(self, name: str) -> None:
+        """Remove a team member who has no entries (entries are never orphaned)."""
+        used = exists().where(time_entries.c.person_id == people.c.id)
+        with self.write() as conn:
+            if conn.execute(select(used).where(people.c.name == name)).scalar():
+                raise StoreError(f"{name} has logged time; rename them instead of removing.")
+            conn.execute(delete(people).where(people.c.name == name))

@@ -1,0 +1,96 @@
+"""Standup notes and saved comparison runs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import desc, select, update
+
+from realitycheck.schema import app_settings, comparison_runs, people, standup_notes
+from realitycheck.store.base import StoreBase, utcnow
+
+NOTE_FIELDS = ("yesterday", "today", "blockers")
+
+
+class RecordsMixin(StoreBase):
+    """Standup notes and the history of comparison runs."""
+
+    def get_notes(self, project_id: int, day: date) -> dict[str, dict[str, str]]:
+        """Each person's standup note for a day: {person: {yesterday, today, blockers}}."""
+        query = (
+            select(people.c.name, *(standup_notes.c[f] for f in NOTE_FIELDS))
+            .join(people, people.c.id == standup_notes.c.person_id)
+            .where(standup_notes.c.project_id == project_id, standup_notes.c.day == day)
+        )
+        with self.read() as conn:
+            return {
+                row.name: {f: getattr(row, f) for f in NOTE_FIELDS} for row in conn.execute(query)
+            }
+
+    def save_note(self, project_id: int, person: str, day: date, **texts: str) -> None:
+        """Create or update a person's standup note for a day."""
+        values = {f: (texts.get(f) or "").strip() for f in NOTE_FIELDS}
+        with self.write() as conn:
+            person_id = self.person_id(conn, person)
+            key = {"project_id": project_id, "person_id": person_id, "day": day}
+            row = {**key, **values, "updated_at": utcnow()}
+            self.insert_ignore(conn, standup_notes, [row], "project_id", "person_id", "day")
+            conn.execute(
+                update(standup_notes)
+                .where(*(standup_notes.c[k] == v for k, v in key.items()))
+                .values(**values, updated_at=row["updated_at"])
+            )
+
+    def save_run(self, project_id: int | None, result: dict) -> int:
+        """Save a comparison run (the engine's result dict) and return its id."""
+        dataset = result.get("dataset", {})
+        row = {
+            "project_id": project_id,
+            "dataset_name": str(dataset.get("name", "uploaded data"))[:300],
+            "fingerprint": str(dataset.get("fingerprint", ""))[:64],
+            "target": str(result.get("target", ""))[:300],
+            "task": result["task"],
+            "verdict": result["verdict"],
+            "settings_json": json.dumps(result.get("settings", {})),
+            "result_json": json.dumps(result),
+            "created_at": utcnow(),
+        }
+        with self.write() as conn:
+            return conn.execute(comparison_runs.insert().values(**row)).inserted_primary_key[0]
+
+    def list_runs(self, project_id: int | None, limit: int = 50) -> list[dict]:
+        """Past runs of a project, newest first (without the full result)."""
+        columns = [c for c in comparison_runs.c if c.name != "result_json"]
+        query = select(*columns).order_by(desc(comparison_runs.c.created_at)).limit(limit)
+        query = query.where(
+            comparison_runs.c.project_id.is_(None)
+            if project_id is None
+            else comparison_runs.c.project_id == project_id
+        )
+        with self.read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def get_run(self, run_id: int) -> dict | None:
+        """A saved run's full result dict."""
+        query = select(comparison_runs.c.result_json).where(comparison_runs.c.id == run_id)
+        with self.read() as conn:
+            text = conn.execute(query).scalar()
+        return json.loads(text) if text else None
+
+    def get_setting(self, key: str) -> str | None:
+        """A stored app setting (a small key-value table), or None."""
+        query = select(app_settings.c.value).where(app_settings.c.key == key)
+        with self.read() as conn:
+            return conn.execute(query).scalar()
+
+    def claim_setting(self, key: str, value: str) -> bool:
+        """Set `key` only if it is unset; True for the one caller that set it."""
+        with self.write() as conn:
+            if conn.execute(select(app_settings.c.key).where(app_settings.c.key == key)).first():
+                return False
+            self.insert_ignore(conn, app_settings, [{"key": key, "value": value}], "key")
+            return (
+                conn.execute(select(app_settings.c.value).where(app_settings.c.key == key)).scalar()
+                == value
+            )

@@ -1,0 +1,152 @@
+"""Time-log rules and arithmetic: validation, shares by group, expected vs actual, the gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from realitycheck.categories import DATA_WORK, GROUP_LABELS, GROUPS, MODELING
+
+MAX_SECONDS_PER_DAY = 24 * 3600
+SHARE_TOLERANCE = 0.005
+
+
+class EntryError(ValueError):
+    """An entry we refuse to write, with a message fit to show the user."""
+
+
+def validate_expected(expected: dict[str, float]) -> dict[str, float]:
+    """Return the expected shares per group as fractions; they must add up to 100%."""
+    unknown = set(expected) - set(GROUPS)
+    if unknown:
+        raise EntryError(
+            f"Unknown group(s): {', '.join(sorted(unknown))}; use {', '.join(GROUPS)}."
+        )
+    shares = {g: float(expected.get(g, 0.0)) for g in GROUPS}
+    if any(not 0.0 <= s <= 1.0 for s in shares.values()):
+        raise EntryError("Each expected share must be between 0% and 100%.")
+    total = sum(shares.values())
+    if abs(total - 1.0) > SHARE_TOLERANCE:
+        raise EntryError(f"Expected shares must add up to 100%; these add up to {total:.0%}.")
+    return shares
+
+
+def validate_entry(
+    day: date, seconds: int, category: str, category_names: list[str], today: date
+) -> None:
+    """Refuse an entry with no time, over 24 h, too far in the future, or an unknown category."""
+    if seconds <= 0:
+        raise EntryError("Hours must be more than zero.")
+    if seconds > MAX_SECONDS_PER_DAY:
+        raise EntryError("One entry cannot be more than 24 hours.")
+    if day > today + timedelta(days=1):
+        raise EntryError(f"{day:%Y-%m-%d} is in the future; log time up to tomorrow.")
+    if category not in category_names:
+        raise EntryError(f"Unknown category '{category}'.")
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    """Hours and share of one activity group, with what was expected."""
+
+    group: str
+    seconds: int
+    share: float
+    expected_share: float
+
+    @property
+    def gap(self) -> float:
+        """Actual share minus expected share (positive: more than planned)."""
+        return self.share - self.expected_share
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Expected vs actual for one project over one date range."""
+
+    total_seconds: int
+    groups: dict[str, GroupShare]
+    categories: pd.DataFrame = field(repr=False)  # columns: category, group, seconds
+
+    @property
+    def hours_total(self) -> float:
+        """Total logged hours."""
+        return self.total_seconds / 3600
+
+
+def summarize(by_category: pd.DataFrame, expected: dict[str, float]) -> Summary:
+    """Summarize per-category totals (`category`, `group`, `seconds`) against the expectation."""
+    total = int(by_category["seconds"].sum()) if len(by_category) else 0
+    per_group = by_category.groupby("group")["seconds"].sum() if total else pd.Series(dtype=int)
+    groups = {
+        g: GroupShare(
+            group=g,
+            seconds=int(per_group.get(g, 0)),
+            share=(int(per_group.get(g, 0)) / total) if total else 0.0,
+            expected_share=expected.get(g, 0.0),
+        )
+        for g in GROUPS
+    }
+    return Summary(total_seconds=total, groups=groups, categories=by_category)
+
+
+def gap_sentence(summary: Summary) -> str:
+    """One plain sentence that states the gap between the plan and the log."""
+    if summary.total_seconds == 0:
+        return "No time logged yet: log a few entries to see where the time really goes."
+    data = summary.groups[DATA_WORK]
+    model = summary.groups[MODELING]
+    sentence = (
+        f"Data work is {data.share:.0%} of logged hours; the plan said {data.expected_share:.0%}."
+    )
+    if abs(data.gap) < 0.05:
+        return sentence + " The plan is holding."
+    direction = "less" if data.gap > 0 else "more"
+    return sentence + (
+        f" Modeling got {model.share:.0%}, {direction} than the {model.expected_share:.0%} planned."
+    )
+
+
+def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
+    """Bucket per-day group totals (`day`, `group`, `seconds`) into weeks starting on Monday."""
+    if daily.empty:
+        return pd.DataFrame(columns=["week", "group", "hours"])
+    days = pd.to_datetime(daily["day"])
+    week = (days - pd.to_timedelta(days.dt.weekday, unit="D")).dt.date
+    out = (
+        daily.assign(week=week)
+        .groupby(["week", "group"], as_index=False)["seconds"]
+        .sum()
+        .assign(hours=lambda d: d["seconds"] / 3600)
+    )
+    return out[["week", "group", "hours"]]
+
+
+def group_label(group: str) -> str:
+    """The display label of a group key."""
+    return GROUP_LABELS.get(group, group)
+
+
+def summary_dict(project: str, since: date | None, until: date | None, summary: Summary) -> dict:
+    """The summary as the plain JSON object the CLI prints."""
+    return {
+        "project": project,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "hours_total": round(summary.hours_total, 4),
+        "groups": {
+            g: {
+                "hours": round(s.seconds / 3600, 4),
+                "share": round(s.share, 4),
+                "expected_share": round(s.expected_share, 4),
+            }
+            for g, s in summary.groups.items()
+        },
+        "categories": {
+            row.category: round(row.seconds / 3600, 4)
+            for row in summary.categories.itertuples()
+            if row.seconds
+        },
+    }
