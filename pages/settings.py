@@ -16,7 +16,7 @@ tab_projects, tab_people, tab_categories, tab_export = st.tabs(
 with tab_projects:
     with st.form("new_project", clear_on_submit=True):
         st.markdown("**New project**")
-        name = st.text_input("Name", max_chars=200)
+        name = st.text_input("Name", max_chars=200, key="new_project_name")
         description = st.text_input("Description (optional)", max_chars=500)
         expected = expected_split_inputs({"data_work": 0.3, "modeling": 0.6, "other": 0.1}, "new")
         if st.form_submit_button("Create project", type="primary"):
@@ -55,7 +55,7 @@ with tab_projects:
 
 with tab_people:
     with st.form("add_person", clear_on_submit=True):
-        person = st.text_input("Add a team member", max_chars=200)
+        person = st.text_input("Add a team member", max_chars=200, key="add_person_name")
         if st.form_submit_button("Add") and person.strip():
             writes.change_setup(url, "add_person", person)
             st.rerun()

@@ -114,7 +114,7 @@ def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
     if daily.empty:
         return pd.DataFrame(columns=["week", "group", "hours"])
     days = pd.to_datetime(daily["day"])
-    week = (days - pd.to_timedelta(days.dt.weekday, unit="D")).dt.date
+    week = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.date
     out = (
         daily.assign(week=week)
         .groupby(["week", "group"], as_index=False)["seconds"]

@@ -1,0 +1,54 @@
+"""Settings: create, rename, archive and delete projects; the split must add up; team members."""
+
+from realitycheck.demo import DEMO_NAME
+from realitycheck.store import Store
+
+
+def _new_project(at, name, data_work=30, modeling=60, other=10):
+    at.text_input(key="new_project_name").set_value(name)
+    for group, value in (("data_work", data_work), ("modeling", modeling), ("other", other)):
+        at.number_input(key=f"expected_new_{group}").set_value(value)
+    return at.button(key="FormSubmitter:new_project-Create project").click().run()
+
+
+def test_create_project_and_bad_split(app, db_path):
+    at = _new_project(app("pages/settings.py"), "Fraud model", 50, 40, 20)
+    assert "must add up to 100%; these add up to 110%" in at.error[0].value
+    assert Store(db_path).get_project("Fraud model") is None
+    at = _new_project(at, "Fraud model", 40, 50, 10)
+    assert not at.error
+    project = Store(db_path).get_project("Fraud model")
+    assert project.expected == {"data_work": 0.4, "modeling": 0.5, "other": 0.1}
+    at = _new_project(at, "fraud MODEL")
+    assert "already exists" in at.error[0].value
+
+
+def test_delete_demo_needs_confirmation(app, db_path):
+    at = app("pages/settings.py")
+    demo = Store(db_path).get_project(DEMO_NAME)
+    delete = at.button(key=f"delete_{demo.id}")
+    assert delete.disabled
+    at.checkbox(key=f"c_{demo.id}").check().run()
+    at.button(key=f"delete_{demo.id}").click().run()
+    assert Store(db_path).list_projects(include_archived=True) == []
+    assert not at.exception
+
+
+def test_archive_hides_from_picker(app, db_path):
+    at = app("pages/settings.py")
+    demo = Store(db_path).get_project(DEMO_NAME)
+    at.button(key=f"archive_{demo.id}").click().run()
+    assert Store(db_path).list_projects() == []
+    at.switch_page("pages/home.py").run()
+    assert "Create a project first" in at.info[0].value
+
+
+def test_team_members(app, db_path):
+    at = app("pages/settings.py")
+    at.text_input(key="add_person_name").set_value("Eve")
+    at.button(key="FormSubmitter:add_person-Add").click().run()
+    assert "Eve" in Store(db_path).list_people()
+    at.button(key="rm_Eve").click().run()
+    assert "Eve" not in Store(db_path).list_people()
+    at.button(key="rm_Ana").click().run()
+    assert "has logged time" in at.error[0].value

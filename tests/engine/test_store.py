@@ -1,0 +1,164 @@
+"""The store on SQLite and PostgreSQL: projects, entries, aggregations in SQL, undo, imports."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from realitycheck.demo import DEMO_NAME, demo_entries, ensure_demo
+from realitycheck.store import Store, StoreError
+from realitycheck.timelog import EntryError, summarize
+
+DAY = date(2026, 11, 20)
+
+
+def test_migrations_seed_categories_and_are_idempotent(store, db_url):
+    names = [c.name for c in store.list_categories()]
+    assert names[0] == "Data collection & extraction" and len(names) == 11
+    Store(db_url).dispose()  # opening again runs no migration and loses nothing
+    assert len(store.list_categories()) == 11
+
+
+def test_project_crud(store, project):
+    assert store.get_project("churn").id == project.id  # case-insensitive lookup
+    with pytest.raises(StoreError, match="already exists"):
+        store.create_project("CHURN ", project.expected)
+    store.update_project(
+        project.id, name="Churn v2", expected={"data_work": 0.5, "modeling": 0.4, "other": 0.1}
+    )
+    renamed = store.get_project("Churn v2")
+    assert renamed.expected["data_work"] == 0.5
+    store.archive_project(project.id)
+    assert store.list_projects() == []
+    assert store.list_projects(include_archived=True)[0].archived
+    store.archive_project(project.id, archived=False)
+    assert [p.name for p in store.list_projects()] == ["Churn v2"]
+
+
+def test_expected_split_must_add_up(store):
+    with pytest.raises(EntryError, match="100%"):
+        store.create_project("Bad", {"data_work": 0.5, "modeling": 0.2, "other": 0.1})
+    assert store.list_projects() == []
+
+
+def test_add_and_aggregate_in_sql(store, project):
+    store.add_entry(project.id, "Ana", DAY, "Labeling", 5400, "batch 1", today=DAY)
+    store.add_entry(project.id, "Ana", DAY, "Tuning", 1800, today=DAY)
+    store.add_entry(project.id, "Ben", DAY + timedelta(days=1), "Labeling", 3600, today=DAY)
+    totals = store.totals_by_category(project.id)
+    assert len(totals) == 11
+    assert totals.set_index("category").loc["Labeling", "seconds"] == 9000
+    assert totals["seconds"].sum() == 10800
+    within = store.totals_by_category(project.id, since=DAY, until=DAY)
+    assert within["seconds"].sum() == 7200
+    daily = store.daily_by_group(project.id)
+    assert daily.to_dict("records") == [
+        {"day": DAY, "group": "data_work", "seconds": 5400},
+        {"day": DAY, "group": "modeling", "seconds": 1800},
+        {"day": DAY + timedelta(days=1), "group": "data_work", "seconds": 3600},
+    ]
+    people = store.person_totals(project.id, DAY, DAY)
+    assert people.groupby("person")["seconds"].sum().to_dict() == {"Ana": 7200}
+    assert store.date_range(project.id) == (DAY, DAY + timedelta(days=1))
+
+
+def test_a_day_has_24_hours_across_projects(store, project):
+    other = store.create_project("Other", project.expected)
+    store.add_entry(project.id, "Ana", DAY, "Labeling", 20 * 3600, today=DAY)
+    with pytest.raises(EntryError, match="already has 20.0 h"):
+        store.add_entry(other.id, "Ana", DAY, "Tuning", 5 * 3600, today=DAY)
+    assert store.count_entries() == 1
+
+
+def test_edit_delete_and_undo(store, project):
+    entry = store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    store.update_entry(entry, category="Tuning", seconds=7200, note="fixed", today=DAY)
+    row = store.recent_entries(project.id).iloc[0]
+    assert (row.category, row.hours, row.note) == ("Tuning", 2.0, "fixed")
+    with pytest.raises(EntryError):
+        store.update_entry(entry, seconds=0, today=DAY)
+    store.delete_entries([entry])
+    assert store.count_entries(project.id) == 0
+    assert store.totals_by_category(project.id)["seconds"].sum() == 0
+    store.restore_entries([entry])
+    assert store.totals_by_category(project.id)["seconds"].sum() == 7200
+
+
+def test_people(store, project):
+    store.add_person("  Ana   Lima ")
+    assert store.list_people() == ["Ana Lima"]
+    store.add_entry(project.id, "Ana Lima", DAY, "Labeling", 60, today=DAY)
+    with pytest.raises(StoreError, match="has logged time"):
+        store.remove_person("Ana Lima")
+    store.rename_person("Ana Lima", "Ana")
+    assert store.recent_entries(project.id).iloc[0].person == "Ana"
+    store.add_person("Ben")
+    with pytest.raises(StoreError, match="already a team member"):
+        store.rename_person("Ben", "Ana")
+    store.remove_person("Ben")
+    assert store.list_people() == ["Ana"]
+
+
+def _rows(n: int, source: str = "toggl") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": [DAY - timedelta(days=i % 5) for i in range(n)],
+            "person": ["Ana", "Ben"] * (n // 2),
+            "category": ["Labeling", "Tuning"] * (n // 2),
+            "seconds": [900 + i for i in range(n)],
+            "note": ["<script>alert(1)</script>", "=cmd|' /C calc'!A0"] * (n // 2),
+            "source": source,
+            "source_key": [f"k{i}" for i in range(n)],
+        }
+    )
+
+
+def test_import_is_idempotent(store, project):
+    first = store.import_entries(project.id, _rows(10))
+    assert (first.imported, first.duplicates) == (10, 0)
+    assert first.seconds_imported == sum(900 + i for i in range(10))
+    again = store.import_entries(project.id, _rows(12))
+    assert (again.imported, again.duplicates) == (2, 10)
+    assert store.count_entries(project.id) == 12
+    notes = set(store.recent_entries(project.id)["note"])
+    assert notes == {"<script>alert(1)</script>", "=cmd|' /C calc'!A0"}  # kept as plain text
+
+
+def test_import_is_one_transaction(store, project):
+    rows = _rows(6)
+    rows.loc[5, "category"] = "Knitting"
+    with pytest.raises(StoreError, match="Unknown categories: Knitting"):
+        store.import_entries(project.id, rows)
+    assert store.count_entries(project.id) == 0
+
+
+def test_rules_notes_runs(store, project):
+    rules = [{"field": "tag", "pattern": "label", "category": "Labeling"}]
+    store.save_rules(project.id, rules)
+    assert store.get_rules(project.id) == rules
+    store.save_note(project.id, "Ana", DAY, yesterday="ETL", today="labels", blockers="")
+    store.save_note(project.id, "Ana", DAY, yesterday="ETL", today="more labels", blockers="VPN")
+    assert store.get_notes(project.id, DAY) == {
+        "Ana": {"yesterday": "ETL", "today": "more labels", "blockers": "VPN"}
+    }
+    run_id = store.save_run(project.id, {"task": "binary", "verdict": "Inconclusive", "x": [1]})
+    assert store.list_runs(project.id)[0]["verdict"] == "Inconclusive"
+    assert store.get_run(run_id)["x"] == [1]
+
+
+def test_demo_is_created_once_and_stays_deleted(store):
+    assert ensure_demo(store, today=DAY)
+    demo = store.get_project(DEMO_NAME)
+    assert demo.is_demo and len(store.list_people()) == 4
+    summary = summarize(store.totals_by_category(demo.id), demo.expected)
+    assert 0.55 < summary.groups["data_work"].share < 0.75
+    assert (summary.categories["seconds"] > 0).all()  # every category used
+    store.delete_project(demo.id)
+    assert not ensure_demo(store, today=DAY)
+    assert store.list_projects(include_archived=True) == []
+
+
+def test_demo_is_deterministic():
+    a, b = demo_entries(DAY), demo_entries(DAY)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["date"].nunique() == 40  # 8 working weeks

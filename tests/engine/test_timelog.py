@@ -1,0 +1,119 @@
+"""Time-log arithmetic: validation, shares, the gap sentence, weekly buckets."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from realitycheck.categories import DEFAULT_CATEGORIES, find_category
+from realitycheck.timelog import (
+    EntryError,
+    gap_sentence,
+    summarize,
+    summary_dict,
+    validate_entry,
+    validate_expected,
+    weekly_by_group,
+)
+
+TODAY = date(2026, 11, 27)
+NAMES = [c.name for c in DEFAULT_CATEGORIES]
+PLAN = {"data_work": 0.3, "modeling": 0.6, "other": 0.1}
+
+
+def totals(**seconds_by_category) -> pd.DataFrame:
+    rows = [
+        (c.name, c.group, seconds_by_category.get(c.name.split()[0].lower(), 0))
+        for c in DEFAULT_CATEGORIES
+    ]
+    return pd.DataFrame(rows, columns=["category", "group", "seconds"])
+
+
+@pytest.mark.parametrize(
+    ("day", "seconds", "category", "message"),
+    [
+        (TODAY, 0, "Labeling", "more than zero"),
+        (TODAY, -60, "Labeling", "more than zero"),
+        (TODAY, 24 * 3600 + 1, "Labeling", "24 hours"),
+        (date(2026, 11, 29), 3600, "Labeling", "future"),
+        (TODAY, 3600, "Knitting", "Unknown category"),
+    ],
+)
+def test_validate_entry_refuses(day, seconds, category, message):
+    with pytest.raises(EntryError, match=message):
+        validate_entry(day, seconds, category, NAMES, TODAY)
+
+
+def test_validate_entry_accepts_tomorrow_and_a_full_day():
+    validate_entry(date(2026, 11, 28), 24 * 3600, "Tuning", NAMES, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("expected", "message"),
+    [
+        ({"data_work": 0.3, "modeling": 0.6}, "add up to 100%; these add up to 90%"),
+        ({"data_work": 0.5, "modeling": 0.6, "other": 0.1}, "120%"),
+        ({"data_work": -0.1, "modeling": 1.0, "other": 0.1}, "between 0% and 100%"),
+        ({"data": 1.0}, "Unknown group"),
+    ],
+)
+def test_validate_expected_refuses(expected, message):
+    with pytest.raises(EntryError, match=message):
+        validate_expected(expected)
+
+
+def test_summarize_shares_and_gap():
+    summary = summarize(totals(labeling=7200, cleaning=5400, tuning=3600, meetings=1800), PLAN)
+    assert summary.total_seconds == 18000
+    assert summary.groups["data_work"].share == pytest.approx(0.7)
+    assert summary.groups["modeling"].share == pytest.approx(0.2)
+    assert summary.groups["data_work"].gap == pytest.approx(0.4)
+    assert gap_sentence(summary) == (
+        "Data work is 70% of logged hours; the plan said 30%. "
+        "Modeling got 20%, less than the 60% planned."
+    )
+
+
+def test_summary_of_nothing():
+    summary = summarize(totals(), PLAN)
+    assert summary.total_seconds == 0
+    assert all(g.share == 0 for g in summary.groups.values())
+    assert "No time logged yet" in gap_sentence(summary)
+
+
+def test_plan_holding():
+    summary = summarize(totals(labeling=3000, tuning=6000, meetings=1000), PLAN)
+    assert gap_sentence(summary).endswith("The plan is holding.")
+
+
+def test_summary_dict_shape():
+    summary = summarize(totals(labeling=5400), PLAN)
+    out = summary_dict("Churn", date(2026, 11, 1), None, summary)
+    assert set(out) == {"project", "since", "until", "hours_total", "groups", "categories"}
+    assert out["since"] == "2026-11-01" and out["until"] is None
+    assert out["groups"]["data_work"] == {"hours": 1.5, "share": 1.0, "expected_share": 0.3}
+    assert out["categories"] == {"Labeling": 1.5}
+
+
+def test_weekly_buckets_start_on_monday():
+    daily = pd.DataFrame(
+        {
+            "day": [date(2026, 11, 23), date(2026, 11, 29), date(2026, 11, 30)],
+            "group": ["data_work", "data_work", "modeling"],
+            "seconds": [3600, 7200, 1800],
+        }
+    )
+    weekly = weekly_by_group(daily)
+    assert weekly.to_dict("records") == [
+        {"week": date(2026, 11, 23), "group": "data_work", "hours": 3.0},
+        {"week": date(2026, 11, 30), "group": "modeling", "hours": 0.5},
+    ]
+
+
+@pytest.mark.parametrize("typed", ["labeling", "LABELING", " Labeling ", "cleaning  &  validation"])
+def test_find_category_ignores_case_and_spaces(typed):
+    assert find_category(typed, DEFAULT_CATEGORIES) is not None
+
+
+def test_find_category_unknown():
+    assert find_category("Label", DEFAULT_CATEGORIES) is None
