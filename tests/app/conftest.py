@@ -67,6 +67,16 @@ def app(db_path):
 def texts(at: AppTest) -> str:
     """All markdown, captions, info and headers on the page, joined (for loose assertions)."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "warning"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "error",
+        "warning",
+    ):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)

@@ -23,7 +23,8 @@ def test_home_shows_demo_gap_and_kpis(app):
     ]
     assert at.subheader[0].value.startswith("Data work is 6")
     assert "the plan said 30%" in at.subheader[0].value
-    assert "CrowdFlower" in texts(at) and "Anaconda" in texts(at)
+    assert "CrowdFlower" in texts(at)
+    assert "Anaconda" in texts(at)
     assert len(at.get("plotly_chart")) == 4
 
 

@@ -31,7 +31,8 @@ def test_projects_log_summary(cli):
         "log", "--project", "churn", "--person", "Ana", "--date", "2026-11-20",
         "--category", "LABELING", "--hours", "1:30", "--note", "batch 4",
     )  # fmt: skip
-    assert code == 0 and "1.50 h of Labeling" in out
+    assert code == 0
+    assert "1.50 h of Labeling" in out
     cli("log", "--project", "Churn", "--person", "Ben", "--date", "2026-11-21",
         "--category", "tuning", "--hours", "90m")  # fmt: skip
     code, out, _ = cli("summary", "--project", "Churn", "--json")
@@ -67,7 +68,8 @@ def test_bad_input_is_one_line(cli, args, message):
     code, out, err = cli(*args)
     assert code == 2
     assert message in err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
 
 
 def test_log_into_unknown_project_creates_nothing(cli):

@@ -14,7 +14,8 @@ DAY = date(2026, 11, 20)
 
 def test_migrations_seed_categories_and_are_idempotent(store, db_url):
     names = [c.name for c in store.list_categories()]
-    assert names[0] == "Data collection & extraction" and len(names) == 11
+    assert names[0] == "Data collection & extraction"
+    assert len(names) == 11
     Store(db_url).dispose()  # opening again runs no migration and loses nothing
     assert len(store.list_categories()) == 11
 
@@ -149,7 +150,8 @@ def test_rules_notes_runs(store, project):
 def test_demo_is_created_once_and_stays_deleted(store):
     assert ensure_demo(store, today=DAY)
     demo = store.get_project(DEMO_NAME)
-    assert demo.is_demo and len(store.list_people()) == 4
+    assert demo.is_demo
+    assert len(store.list_people()) == 4
     summary = summarize(store.totals_by_category(demo.id), demo.expected)
     assert 0.55 < summary.groups["data_work"].share < 0.75
     assert (summary.categories["seconds"] > 0).all()  # every category used

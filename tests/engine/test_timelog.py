@@ -90,7 +90,8 @@ def test_summary_dict_shape():
     summary = summarize(totals(labeling=5400), PLAN)
     out = summary_dict("Churn", date(2026, 11, 1), None, summary)
     assert set(out) == {"project", "since", "until", "hours_total", "groups", "categories"}
-    assert out["since"] == "2026-11-01" and out["until"] is None
+    assert out["since"] == "2026-11-01"
+    assert out["until"] is None
     assert out["groups"]["data_work"] == {"hours": 1.5, "share": 1.0, "expected_share": 0.3}
     assert out["categories"] == {"Labeling": 1.5}
 
