@@ -86,6 +86,16 @@ def standup_notes(url: str, project_id: int, day: date) -> dict[str, dict[str, s
     return get_store(url).get_notes(project_id, day)
 
 
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def standup_report(url: str, project_id: int, day: date):
+    """The standup for a project and day (per-person totals, notes, the team's week)."""
+    from realitycheck.standup import load_report
+
+    store = get_store(url)
+    project = next(p for p in store.list_projects(include_archived=True) if p.id == project_id)
+    return load_report(store, project, day)
+
+
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def rules(url: str, project_id: int) -> list[dict]:
     """The project's saved category mapping rules."""
@@ -106,7 +116,14 @@ def references() -> list:
     return load_references()
 
 
-_ENTRY_READS = (totals_by_category, daily_by_group, person_totals, date_range, recent_entries)
+_ENTRY_READS = (
+    totals_by_category,
+    daily_by_group,
+    person_totals,
+    date_range,
+    recent_entries,
+    standup_report,
+)
 _SETUP_READS = (projects, people, categories)
 
 
@@ -125,6 +142,7 @@ def setup_changed() -> None:
 def notes_changed() -> None:
     """Clear the standup-note reads."""
     standup_notes.clear()
+    standup_report.clear()
     people.clear()
 
 

@@ -41,3 +41,9 @@ def change_setup(url: str, method: str, *args, **kwargs):
     result = getattr(cached.get_store(url), method)(*args, **kwargs)
     cached.setup_changed()
     return result
+
+
+def save_note(url: str, project_id: int, person: str, day: date, texts: dict[str, str]) -> None:
+    """Save a person's standup note for a day."""
+    cached.get_store(url).save_note(project_id, person, day, **texts)
+    cached.notes_changed()

@@ -1,0 +1,71 @@
+"""Pieces of the Standup page: presentation mode, a person's card, the share link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from realitycheck.categories import GROUP_LABELS
+from realitycheck.standup import PersonUpdate
+
+# Constant CSS (no user text): hide the sidebar and enlarge type for a shared screen.
+PRESENTATION_CSS = """
+<style>
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"] {display: none;}
+div[data-testid="stMainBlockContainer"] {max-width: 100%; padding-top: 1rem;}
+div[data-testid="stMainBlockContainer"] p, div[data-testid="stMainBlockContainer"] li {font-size: 1.35rem;}
+div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * {font-size: 2.8rem;}
+div[data-testid="stMetricLabel"] * {font-size: 1.2rem;}
+</style>
+"""
+
+
+def presentation_mode(on: bool) -> None:
+    """Large type and no sidebar, for the screen the whole team looks at."""
+    if on:
+        st.html(PRESENTATION_CSS)
+        st.button(
+            "Exit presentation", icon=":material/close_fullscreen:", on_click=_exit_presentation
+        )
+
+
+def _exit_presentation() -> None:
+    st.session_state["present"] = False
+
+
+def share_link(base_url: str | None, project: str, day_iso: str, present: bool) -> str:
+    """The URL that opens exactly this standup (project, date, presentation mode)."""
+    params = {"project": project, "day": day_iso}
+    if present:
+        params["present"] = "true"
+    return f"{base_url or ''}?{urlencode(params)}"
+
+
+def person_card(update: PersonUpdate, since_label: str, editable: bool, on_save) -> None:
+    """One person's hours by group, top categories and (editable) yesterday/today/blockers."""
+    with st.container(border=True):
+        st.markdown(f"### {update.person}")  # names come from the store; markdown, not HTML
+        cols = st.columns(4)
+        cols[0].metric(f"Since {since_label}", f"{update.total_seconds / 3600:.1f} h")
+        for col, (group, seconds) in zip(cols[1:], update.group_seconds.items(), strict=True):
+            col.metric(GROUP_LABELS[group], f"{seconds / 3600:.1f} h")
+        if update.top_categories:
+            st.caption(
+                "Top: " + ", ".join(f"{c} {s / 3600:.1f} h" for c, s in update.top_categories)
+            )
+        if not editable:
+            for key in ("yesterday", "today", "blockers"):
+                if text := update.note.get(key):
+                    st.text(f"{key.capitalize()}: {text}")
+            return
+        with st.form(f"note_{update.person}", border=False):
+            cols = st.columns(3)
+            texts = {
+                key: col.text_area(
+                    key.capitalize(), update.note.get(key, ""), height=90, max_chars=2000
+                )
+                for col, key in zip(cols, ("yesterday", "today", "blockers"), strict=True)
+            }
+            if st.form_submit_button("Save note"):
+                on_save(update.person, texts)

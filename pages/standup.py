@@ -1,0 +1,46 @@
+"""Standup: each person's hours since the last working day, their notes, and the team's week."""
+
+from datetime import date
+
+import streamlit as st
+
+from components import access, cached, charts, sidebar, writes
+from components.standup_view import person_card, presentation_mode, share_link
+from realitycheck.standup import to_markdown, week_start
+from realitycheck.timelog import gap_sentence
+
+url = cached.current_url()
+project = sidebar.require_project(
+    sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+)
+day = st.sidebar.date_input("Standup date", value=date.today(), key="day", bind="query-params")
+present = st.sidebar.toggle("Presentation mode", key="present", bind="query-params")
+presentation_mode(present)
+report = cached.standup_report(url, project.id, day)
+
+st.title(f"Standup — {day:%A %d %B}")
+st.subheader(gap_sentence(report.week))
+team = st.columns([1, 2])
+team[0].metric(f"Team hours since {week_start(day):%a %d %b}", f"{report.week.hours_total:,.1f}")
+team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", key="week_split")
+
+if not report.people:
+    st.info(f"Nobody has logged time in {project.name} in the last two weeks.")
+    st.page_link("pages/log_time.py", label="Log time", icon=":material/timer:")
+
+
+def save(person: str, texts: dict[str, str]) -> None:
+    writes.save_note(url, project.id, person, day, texts)
+    st.toast(f"Saved {person}'s note.")
+    st.rerun()  # the summary below was built before the save
+
+
+for update in report.people:
+    person_card(update, f"{report.since:%a}", access.can_edit() and not present, save)
+
+if not present:
+    st.subheader("Share")
+    st.caption("This link opens exactly this standup (project and date):")
+    st.code(share_link(st.context.url, project.name, day.isoformat(), present), language=None)
+    st.caption("Summary to paste into chat:")
+    st.code(to_markdown(report), language="markdown")
