@@ -47,3 +47,10 @@ def gate() -> str | None:
 def can_edit() -> bool:
     """Whether this session may write (always, when no passcodes are configured)."""
     return st.session_state.get(ROLE_KEY, EDITOR) == EDITOR
+
+
+def require_editor() -> None:
+    """Stop a page that writes when this session is a viewer (defence beside the navigation)."""
+    if not can_edit():
+        st.info("This page is for editors. Ask your team lead for the editor passcode.")
+        st.stop()

@@ -4,12 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from components import cached, sidebar, writes
+from components import access, cached, sidebar, writes
 from components.entry_table import diff_entries, entry_editor
 from realitycheck.durations import DurationError, parse_duration
 from realitycheck.store import StoreError
 from realitycheck.timelog import EntryError
 
+access.require_editor()
 url = cached.current_url()
 project = sidebar.require_project(
     sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))

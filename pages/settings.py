@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import cached, sidebar, writes
+from components import access, cached, sidebar, writes
 from components.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
 from realitycheck.timelog import EntryError
 
+access.require_editor()
 url = cached.current_url()
 st.title("Settings")
 tab_projects, tab_people, tab_categories, tab_export = st.tabs(

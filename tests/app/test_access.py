@@ -1,0 +1,42 @@
+"""The optional access gate: passcodes from the environment, viewers cannot edit."""
+
+import pytest
+
+from tests.app.conftest import texts
+
+
+@pytest.fixture
+def gated(db_path, monkeypatch):
+    monkeypatch.setenv("RC_EDITOR_PASSCODE", "edit-123")
+    monkeypatch.setenv("RC_VIEWER_PASSCODE", "view-456")
+
+
+def _enter(at, passcode):
+    at.text_input[0].set_value(passcode)
+    return at.button[0].click().run()
+
+
+def test_gate_asks_first_and_refuses_a_wrong_passcode(gated, app):
+    at = app()
+    assert at.title[0].value == "Reality Check"
+    assert not at.metric  # nothing of the data is shown before the passcode
+    at = _enter(at, "nope")
+    assert "not right" in at.error[0].value
+    assert not at.metric
+
+
+def test_viewer_sees_pages_but_cannot_edit(gated, app):
+    at = _enter(app(), "view-456")
+    assert at.metric[0].label == "Hours logged"
+    at.switch_page("pages/standup.py").run()
+    assert not at.exception
+    assert not at.text_area  # notes are read-only for viewers
+    at.switch_page("pages/log_time.py").run()
+    assert not any(f.key == "log_hours" for f in at.text_input)  # not in a viewer's navigation
+
+
+def test_editor_can_edit(gated, app):
+    at = _enter(app(), "edit-123")
+    at.switch_page("pages/log_time.py").run()
+    assert at.text_input(key="log_hours") is not None
+    assert "Log time" in texts(at)

@@ -1,0 +1,47 @@
+"""The repository stays true: lint clean, the engine free of Streamlit, the README's claims real."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ruff_is_clean():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "realitycheck").rglob("*.py")), ids=lambda p: p.name
+)
+def test_engine_never_imports_streamlit_or_plotly(path):
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+(streamlit|plotly)\b", source, re.M)
+
+
+def test_readme_has_the_two_commands():
+    assert "pip install -r requirements.txt && streamlit run app.py" in README
+    assert "pip install -r requirements-dev.txt && python -m pytest" in README
+
+
+def test_readme_layout_table_names_real_folders():
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    for folder in re.findall(r"^\| `([\w./-]+)` \|", layout, re.M):
+        assert (ROOT / folder.rstrip("/")).exists(), folder
+
+
+def test_no_secrets_file_in_git():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert ".streamlit/secrets.toml" not in tracked.split()
+
+
+def test_html_is_never_unsafe_with_user_text():
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]:
+        assert "unsafe_allow_html=True" not in path.read_text(encoding="utf-8"), path.name
