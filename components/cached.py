@@ -116,6 +116,28 @@ def references() -> list:
     return load_references()
 
 
+@st.cache_data(ttl=1800, max_entries=4, show_spinner="Reading the export…")
+def parse_upload(
+    data: bytes,
+    filename: str,
+    fmt: str,
+    day_first: bool | None,
+    mapping: tuple[tuple[str, str], ...] | None,
+    person: str | None,
+):
+    """Parse an uploaded export (cached by its bytes and the options, so reruns are free)."""
+    from realitycheck.importers import parse_export
+
+    return parse_export(
+        data,
+        filename,
+        fmt=fmt,
+        day_first=day_first,
+        mapping=dict(mapping) if mapping is not None else None,
+        person=person,
+    )
+
+
 _ENTRY_READS = (
     totals_by_category,
     daily_by_group,

@@ -47,3 +47,13 @@ def save_note(url: str, project_id: int, person: str, day: date, texts: dict[str
     """Save a person's standup note for a day."""
     cached.get_store(url).save_note(project_id, person, day, **texts)
     cached.notes_changed()
+
+
+def import_rows(url: str, project_id: int, rows, rules: list[dict]):
+    """Write imported rows in one transaction and save the rules that mapped them."""
+    store = cached.get_store(url)
+    outcome = store.import_entries(project_id, rows)
+    store.save_rules(project_id, rules)
+    cached.entries_changed()
+    cached.rules_changed()
+    return outcome

@@ -1,0 +1,101 @@
+"""`import`: bring a time-tracking export into a project, idempotently."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from realitycheck.cli import CliError, add_db_option
+from realitycheck.commands import open_store, require_project
+from realitycheck.importers import FORMATS, MAX_BYTES, ImportFormatError, parse_export
+from realitycheck.importing import plan_rows, report, store_rows
+from realitycheck.rules import Rule
+from realitycheck.store import StoreError
+
+
+def register(sub) -> None:
+    """Add the `import` subcommand."""
+    parser = sub.add_parser(
+        "import", help="import a Toggl/Clockify/Harvest/Jira/WakaTime/CSV export"
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--project", required=True)
+    parser.add_argument("--format", choices=["auto", *FORMATS], default="auto")
+    parser.add_argument("--day-first", choices=["auto", "yes", "no"], default="auto",
+                        help="dates like 03/04/2024: day first (yes) or month first (no)")  # fmt: skip
+    parser.add_argument("--person", help="name for rows without one (WakaTime, single-user CSV)")
+    parser.add_argument("--unmapped", metavar="CATEGORY",
+                        help="category for rows no rule maps (default: skip them, and say so)")  # fmt: skip
+    parser.add_argument("--dry-run", action="store_true", help="parse and map, write nothing")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_db_option(parser)
+    parser.set_defaults(func=run)
+
+
+def _read(path: str) -> bytes:
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            raise CliError(f"{path} is larger than {MAX_BYTES // 2**20} MB")
+        return file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse, map, and (unless --dry-run) write in one transaction."""
+    store = open_store(args)
+    project = require_project(store, args.project)
+    day_first = {"auto": None, "yes": True, "no": False}[args.day_first]
+    try:
+        parsed = parse_export(_read(args.file), Path(args.file).name, fmt=args.format,
+                              day_first=day_first, person=args.person)  # fmt: skip
+    except ImportFormatError as exc:
+        raise CliError(str(exc)) from exc
+    if parsed.ambiguous_dates and day_first is None:
+        raise CliError("dates like 03/04 could be day or month first: pass --day-first yes|no")
+    categories = [c.name for c in store.list_categories()]
+    if args.unmapped and args.unmapped not in categories:
+        raise CliError(f"--unmapped: unknown category '{args.unmapped}'")
+    rules = [Rule.from_dict(r) for r in store.get_rules(project.id)]
+    planned = plan_rows(parsed, rules, default_person=args.person, unmapped_category=args.unmapped)
+    writable = store_rows(planned)
+    if writable.empty:
+        raise CliError(_nothing_message(parsed, planned))
+    outcome = (0, 0, 0)
+    if not args.dry_run:
+        try:
+            done = store.import_entries(project.id, writable)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+        outcome = (done.imported, done.duplicates, done.seconds_imported)
+    result = report(parsed, planned, *outcome)
+    print(json.dumps(result) if args.json else _text(result, args.dry_run, len(writable)))
+    return 0
+
+
+def _nothing_message(parsed, planned) -> str:
+    if planned.empty:
+        first = f" (first: {parsed.errors[0]})" if parsed.errors else ""
+        return f"nothing in the file can be imported: {len(parsed.errors)} rows with errors{first}"
+    return (
+        f"no rule maps any of the {len(planned)} rows to a category: "
+        "pass --unmapped CATEGORY, or add rules on the Import page"
+    )
+
+
+def _text(result: dict, dry_run: bool, writable: int) -> str:
+    lines = [f"{result['format']}: {result['rows']} rows"]
+    if dry_run:
+        lines.append(f"dry run: {writable} rows would be imported, nothing written")
+    else:
+        lines.append(
+            f"imported {result['imported']} ({result['hours_imported']:.2f} h), "
+            f"{result['duplicates']} already there"
+        )
+    if result["unmapped"]:
+        lines.append(f"{result['unmapped']} rows matched no rule and were skipped")
+    lines += [f"row {e['row']}: {e['message']}" for e in result["errors"][:20]]
+    lines += [f"note: {w}" for w in result["warnings"]]
+    return "\n".join(lines)
