@@ -11,13 +11,13 @@ if role is None:
     st.stop()
 
 home = st.Page(
-    "pages/home.py", title="Expectations vs reality", icon=":material/insights:", default=True
+    "pages/time/home.py", title="Expectations vs reality", icon=":material/insights:", default=True
 )
-standup = st.Page("pages/standup.py", title="Standup", icon=":material/groups:")
-log_time = st.Page("pages/log_time.py", title="Log time", icon=":material/timer:")
-import_page = st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:")
-compare = st.Page("pages/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:")
-settings = st.Page("pages/settings.py", title="Settings", icon=":material/settings:")
+standup = st.Page("pages/time/standup.py", title="Standup", icon=":material/groups:")
+log_time = st.Page("pages/time/log_time.py", title="Log time", icon=":material/timer:")
+import_page = st.Page("pages/time/import_data.py", title="Import", icon=":material/upload_file:")
+compare = st.Page("pages/models/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:")
+settings = st.Page("pages/admin/settings.py", title="Settings", icon=":material/settings:")
 
 time_pages = [home, standup]
 if role == access.EDITOR:

@@ -138,6 +138,65 @@ def parse_upload(
     )
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner="Loading the dataset…")
+def bundled_dataset(name: str) -> tuple[pd.DataFrame, str]:
+    """A bundled dataset and its content fingerprint."""
+    from realitycheck.datasets import bundled_fingerprint, load_bundled
+
+    return load_bundled(name), bundled_fingerprint(name)
+
+
+@st.cache_data(ttl=1800, max_entries=4, show_spinner="Reading the file…")
+def uploaded_table(data: bytes, filename: str, sep: str | None, encoding: str | None):
+    """An uploaded CSV/Parquet file as a DataFrame, with the fingerprint of its bytes."""
+    from realitycheck.datasets import fingerprint_bytes, read_table
+
+    return read_table(data, filename, sep=sep, encoding=encoding), fingerprint_bytes(data)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def comparison(
+    fingerprint: str,
+    dataset_name: str,
+    target: str,
+    task: str,
+    folds: int,
+    repeats: int,
+    margin: float | None,
+    seed: int,
+    _frame: pd.DataFrame,
+) -> dict:
+    """Run (or recall) a comparison; keyed by the data's fingerprint and the settings only.
+
+    The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
+    """
+    from realitycheck.compare import run_comparison
+
+    bar = st.progress(0.0, text="Cross-validating…")
+    try:
+        result = run_comparison(
+            _frame,
+            target,
+            task=task,
+            folds=folds,
+            repeats=repeats,
+            margin=margin,
+            seed=seed,
+            on_progress=lambda done, total, message: bar.progress(done / total, text=message),
+            dataset_name=dataset_name,
+            fingerprint=fingerprint,
+        )
+    finally:
+        bar.empty()
+    return result.to_dict() | {"target": target}
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def saved_run(url: str, run_id: int) -> dict | None:
+    """A saved comparison run's full result."""
+    return get_store(url).get_run(run_id)
+
+
 _ENTRY_READS = (
     totals_by_category,
     daily_by_group,

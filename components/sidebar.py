@@ -38,6 +38,6 @@ def require_project(project: Project | None) -> Project:
     """Stop the page with a helpful message when there is no project to show."""
     if project is None:
         st.info("Create a project first: the time log and standup are per project.")
-        st.page_link("pages/settings.py", label="Go to Settings", icon=":material/settings:")
+        st.page_link("pages/admin/settings.py", label="Go to Settings", icon=":material/settings:")
         st.stop()
     return project

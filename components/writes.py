@@ -57,3 +57,10 @@ def import_rows(url: str, project_id: int, rows, rules: list[dict]):
     cached.entries_changed()
     cached.rules_changed()
     return outcome
+
+
+def save_run(url: str, project_id: int | None, result: dict) -> int:
+    """Save a comparison run to the project's history."""
+    run_id = cached.get_store(url).save_run(project_id, result)
+    cached.runs_changed()
+    return run_id

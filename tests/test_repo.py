@@ -43,5 +43,12 @@ def test_no_secrets_file_in_git():
 
 
 def test_html_is_never_unsafe_with_user_text():
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("pages/**/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]:
         assert "unsafe_allow_html=True" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_no_page_script_at_the_top_of_pages():
+    # Streamlit still runs its legacy multipage mode for a server's first session when
+    # pages/*.py exist next to app.py: it lists those files and serves a deep link to one of
+    # them without app.py (and so without the access gate). Page scripts live one level down.
+    assert not list((ROOT / "pages").glob("*.py"))

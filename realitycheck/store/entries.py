@@ -31,7 +31,8 @@ class EntriesMixin(StoreBase):
         rows = conn.execute(select(categories.c.name, categories.c.id))
         return {row.name: row.id for row in rows}
 
-    def _day_total(self, conn, project_id: int, person_id: int, day: date, skip: int = 0) -> int:
+    def _day_total(self, conn, person_id: int, day: date, skip: int = 0) -> int:
+        # Across every project: one person's day has 24 hours, whatever they worked on.
         query = select(func.coalesce(func.sum(time_entries.c.seconds), 0)).where(
             time_entries.c.person_id == person_id,
             time_entries.c.day == day,
@@ -58,7 +59,7 @@ class EntriesMixin(StoreBase):
             ids = self._category_ids(conn)
             validate_entry(day, seconds, category, list(ids), today or date.today())
             person_id = self.person_id(conn, person)
-            logged = self._day_total(conn, project_id, person_id, day)
+            logged = self._day_total(conn, person_id, day)
             if logged + seconds > MAX_SECONDS_PER_DAY:
                 raise EntryError(
                     f"{person} already has {logged / 3600:.1f} h on {day:%Y-%m-%d}; "
@@ -91,7 +92,7 @@ class EntriesMixin(StoreBase):
             person_id = (
                 self.person_id(conn, fields["person"]) if "person" in fields else current.person_id
             )
-            logged = self._day_total(conn, current.project_id, person_id, day, skip=entry_id)
+            logged = self._day_total(conn, person_id, day, skip=entry_id)
             if logged + seconds > MAX_SECONDS_PER_DAY:
                 raise EntryError(f"That makes more than 24 h on {day:%Y-%m-%d}.")
             values = {

@@ -13,12 +13,12 @@ from realitycheck.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [
-    "pages/home.py",
-    "pages/standup.py",
-    "pages/log_time.py",
-    "pages/import_data.py",
-    "pages/compare.py",
-    "pages/settings.py",
+    "pages/time/home.py",
+    "pages/time/standup.py",
+    "pages/time/log_time.py",
+    "pages/time/import_data.py",
+    "pages/models/compare.py",
+    "pages/admin/settings.py",
 ]
 
 

@@ -51,10 +51,10 @@ def _log(at, person="Ana", hours="1:30", category="Tuning", day=SATURDAY):
 
 def test_logging_moves_the_home_totals(app):
     before = hours_logged(app())
-    at = _log(app("pages/log_time.py"))
+    at = _log(app("pages/time/log_time.py"))
     assert not at.error, [e.value for e in at.error]
     assert "Logged 1.50 h of Tuning for Ana" in at.success[0].value
-    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/time/home.py").run()
     assert hours_logged(at) == pytest.approx(before + 1.5)
 
 
@@ -69,7 +69,7 @@ def test_logging_moves_the_home_totals(app):
     ],
 )
 def test_invalid_entry_writes_nothing(app, db_path, hours, day, message):
-    at = app("pages/log_time.py")
+    at = app("pages/time/log_time.py")
     store = Store(db_path)
     count = store.count_entries()
     at = _log(at, hours=hours, day=day)
@@ -78,7 +78,7 @@ def test_invalid_entry_writes_nothing(app, db_path, hours, day, message):
 
 
 def test_undo_button_restores_deleted_entries(app, db_path):
-    at = app("pages/log_time.py")
+    at = app("pages/time/log_time.py")
     store = Store(db_path)
     count = store.count_entries()
     ids = [int(i) for i in store.recent_entries(store.get_project(DEMO_NAME).id)["id"][:2]]

@@ -27,7 +27,7 @@ def _import_button(at):
 
 
 def test_upload_preview_rule_commit_and_reimport(app, db_path):
-    at = _upload(app("pages/import_data.py"), "toggl_2023.csv")
+    at = _upload(app("pages/time/import_data.py"), "toggl_2023.csv")
     assert not at.exception
     assert "Toggl Track: 4 entries, 5.51 h." in at.success[0].value
     # Built-in keywords map every row; the Turkish labeling row lands on its "Development" tag.
@@ -49,10 +49,10 @@ def test_upload_preview_rule_commit_and_reimport(app, db_path):
     assert Store(db_path).get_rules(demo.id) == [
         {"field": "description", "pattern": "etiketleme", "category": "Labeling"}
     ]
-    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/time/home.py").run()
     assert "Ayşe Yılmaz" in Store(db_path).list_people()
 
-    at = _upload(app("pages/import_data.py"), "toggl_2023.csv")
+    at = _upload(app("pages/time/import_data.py"), "toggl_2023.csv")
     assert _category_of(at, "Etiketleme: şüpheli işlemler") == "Labeling"  # saved rule reused
     _import_button(at).click().run()
     assert "Imported 0 entries (0.00 h); 4 were already there." in texts(at)
@@ -71,27 +71,27 @@ def test_upload_preview_rule_commit_and_reimport(app, db_path):
 def test_bad_uploads_get_a_clear_message(app, name, data, message):
     if data is None:
         data = (FIXTURES / "clockify_summary.csv").read_bytes()
-    at = _upload(app("pages/import_data.py"), name, data)
+    at = _upload(app("pages/time/import_data.py"), name, data)
     assert not at.exception
     assert message in at.error[0].value.lower()
 
 
 def test_hostile_file_is_plain_text(app):
-    at = _upload(app("pages/import_data.py"), "toggl_hostile.csv")
+    at = _upload(app("pages/time/import_data.py"), "toggl_hostile.csv")
     assert not at.exception
     assert "rows could not be read" in at.expander[0].label
     assert any("formula character" in c.value for c in at.caption)
 
 
 def test_ambiguous_dates_ask(app):
-    at = _upload(app("pages/import_data.py"), "clockify_ambiguous.csv")
+    at = _upload(app("pages/time/import_data.py"), "clockify_ambiguous.csv")
     assert "could be day-first or month-first" in at.warning[0].value
     at.selectbox[1].set_value("Day first (DD/MM)").run()
     assert "Clockify" in at.success[0].value
 
 
 def test_generic_csv_asks_for_columns(app):
-    at = _upload(app("pages/import_data.py"), "generic_timesheet.csv")
+    at = _upload(app("pages/time/import_data.py"), "generic_timesheet.csv")
     assert not at.exception
     assert at.selectbox(key="map_date").value == "Day"
     assert "Any CSV" in at.success[0].value

@@ -12,7 +12,7 @@ def _new_project(at, name, data_work=30, modeling=60, other=10):
 
 
 def test_create_project_and_bad_split(app, db_path):
-    at = _new_project(app("pages/settings.py"), "Fraud model", 50, 40, 20)
+    at = _new_project(app("pages/admin/settings.py"), "Fraud model", 50, 40, 20)
     assert "must add up to 100%; these add up to 110%" in at.error[0].value
     assert Store(db_path).get_project("Fraud model") is None
     at = _new_project(at, "Fraud model", 40, 50, 10)
@@ -24,7 +24,7 @@ def test_create_project_and_bad_split(app, db_path):
 
 
 def test_delete_demo_needs_confirmation(app, db_path):
-    at = app("pages/settings.py")
+    at = app("pages/admin/settings.py")
     demo = Store(db_path).get_project(DEMO_NAME)
     delete = at.button(key=f"delete_{demo.id}")
     assert delete.disabled
@@ -35,16 +35,16 @@ def test_delete_demo_needs_confirmation(app, db_path):
 
 
 def test_archive_hides_from_picker(app, db_path):
-    at = app("pages/settings.py")
+    at = app("pages/admin/settings.py")
     demo = Store(db_path).get_project(DEMO_NAME)
     at.button(key=f"archive_{demo.id}").click().run()
     assert Store(db_path).list_projects() == []
-    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/time/home.py").run()
     assert "Create a project first" in at.info[0].value
 
 
 def test_team_members(app, db_path):
-    at = app("pages/settings.py")
+    at = app("pages/admin/settings.py")
     at.text_input(key="add_person_name").set_value("Eve")
     at.button(key="FormSubmitter:add_person-Add").click().run()
     assert "Eve" in Store(db_path).list_people()

@@ -8,7 +8,7 @@ from tests.app.conftest import texts
 
 
 def test_today_with_demo_entries(app):
-    at = app("pages/standup.py")
+    at = app("pages/time/standup.py")
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels[0].startswith("Team hours since")
@@ -20,7 +20,7 @@ def test_today_with_demo_entries(app):
 
 
 def test_a_date_without_entries(app):
-    at = app("pages/standup.py", day="2020-01-06")
+    at = app("pages/time/standup.py", day="2020-01-06")
     assert "Nobody has logged time" in texts(at)
     assert at.title[0].value == "Standup — Monday 06 January"
 
@@ -33,7 +33,7 @@ def test_query_params_select_project_and_date(app, db_path):
     from tests.app.conftest import clear_caches
 
     clear_caches()
-    at = app("pages/standup.py", project="Second", day="2026-11-03", present="true")
+    at = app("pages/time/standup.py", project="Second", day="2026-11-03", present="true")
     assert at.session_state["project"] == "Second"
     assert at.title[0].value == "Standup — Tuesday 03 November"
     assert [m.value for m in at.metric][1] == "2.0 h"
@@ -42,7 +42,7 @@ def test_query_params_select_project_and_date(app, db_path):
 
 
 def test_save_a_note(app, db_path):
-    at = app("pages/standup.py")
+    at = app("pages/time/standup.py")
     area = at.text_area[1]  # Ana's "Today"
     area.set_value("Finish the labeling guide")
     at.button(key="FormSubmitter:note_Ana-Save note").click().run()

@@ -16,12 +16,16 @@ st.caption(project.name + (" — sample data, delete it in Settings" if project.
 first, last = cached.date_range(url, project.id)
 if first is None:
     st.info("No time logged in this project yet. Log a few entries and this page fills in.")
-    st.page_link("pages/log_time.py", label="Log time", icon=":material/timer:")
-    st.page_link("pages/import_data.py", label="Import an export", icon=":material/upload_file:")
+    st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
+    st.page_link("pages/time/import_data.py", label="Import an export", icon=":material/upload_file:")
     st.stop()
 
 picked = st.sidebar.date_input(
-    "Dates", value=(first, last), min_value=first, max_value=max(last, first), key="home_dates"
+    "Dates",
+    value=(first, last),
+    min_value=first,
+    max_value=max(last, first),
+    key=f"home_dates_{project.id}",
 )
 since, until = (picked[0], picked[-1]) if picked else (first, last)
 summary = summarize(cached.totals_by_category(url, project.id, since, until), project.expected)

@@ -26,7 +26,7 @@ team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", ke
 
 if not report.people:
     st.info(f"Nobody has logged time in {project.name} in the last two weeks.")
-    st.page_link("pages/log_time.py", label="Log time", icon=":material/timer:")
+    st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
 
 
 def save(person: str, texts: dict[str, str]) -> None:

@@ -1,0 +1,110 @@
+"""Pieces of the Baseline vs boosted page: data choice, verdict banner, tables, charts, history."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from components import compare_charts
+from realitycheck.compare_tables import costs_table, folds_table, metrics_table
+
+VERDICT_STYLE = {
+    "Boosted wins": st.success,
+    "Baseline is enough": st.info,
+    "Inconclusive": st.warning,
+}
+CLASSIFICATION_CHARTS = ("Paired folds", "ROC", "Precision-recall", "Calibration", "Explanations")
+REGRESSION_CHARTS = ("Paired folds", "Predicted vs actual", "Residuals", "Explanations")
+CHARTS = {
+    "Paired folds": compare_charts.paired_folds,
+    "ROC": compare_charts.roc_figure,
+    "Precision-recall": compare_charts.pr_figure,
+    "Calibration": compare_charts.calibration_figure,
+    "Predicted vs actual": compare_charts.predicted_vs_actual,
+    "Residuals": compare_charts.residuals_figure,
+    "Explanations": compare_charts.explanations_figure,
+}
+
+
+def verdict_banner(result: dict) -> None:
+    """The verdict, why, and what boosting costs for it, in one banner."""
+    show = VERDICT_STYLE.get(result["verdict"], st.info)
+    show(
+        f"**{result['verdict']}.** {result['verdict_reason']}\n\n{result.get('cost_sentence', '')}"
+    )
+
+
+def difference_line(result: dict) -> None:
+    """The paired difference of the primary metric with its 95% interval and p-value."""
+    d = result["difference"]
+    lo, hi = d["ci95"]
+    cols = st.columns(4)
+    cols[0].metric("Boosted gain (mean)", _signed(d["mean"]))
+    cols[1].metric("95% interval", f"{_signed(lo)} to {_signed(hi)}")
+    cols[2].metric("p-value", "< 0.001" if d["p_value"] < 0.001 else f"{d['p_value']:.3f}")
+    cols[3].metric("Practical margin", _signed(d["margin"]))
+    st.caption(
+        f"{d['orientation']}. Corrected resampled t-test (Nadeau & Bengio 2003) over "
+        f"{len(d['folds'])} paired folds."
+    )
+
+
+def _signed(value: float) -> str:
+    return f"{value:+,.0f}" if abs(value) >= 100 else f"{value:+.4f}"
+
+
+def results(result: dict, key: str) -> None:
+    """Everything about one run: verdict, tables, a chosen chart, notes and downloads."""
+    verdict_banner(result)
+    difference_line(result)
+    left, right = st.columns([3, 2])
+    left.markdown("**Scores (mean ± std over folds)**")
+    left.dataframe(metrics_table(result), hide_index=True, width="stretch")
+    right.markdown("**What the boosted model costs**")
+    right.dataframe(costs_table(result), hide_index=True, width="stretch")
+    names = REGRESSION_CHARTS if result["task"] == "regression" else CLASSIFICATION_CHARTS
+    if result["task"] == "multiclass":
+        names = ("Paired folds", "Explanations")
+    chart = st.segmented_control("Chart", names, default=names[0], key=f"chart_{key}")
+    if chart:
+        st.plotly_chart(CHARTS[chart](result), width="stretch", key=f"fig_{key}_{chart}")
+    column_notes(result)
+    cols = st.columns(2)
+    cols[0].download_button(
+        "Scores per fold (CSV)",
+        folds_table(result).to_csv(index=False),
+        "scores_per_fold.csv",
+        "text/csv",
+        key=f"csv_{key}",
+    )
+    cols[1].download_button(
+        "Whole run (JSON)",
+        json.dumps(result),
+        "comparison_run.json",
+        "application/json",
+        key=f"json_{key}",
+    )
+
+
+def column_notes(result: dict) -> None:
+    """What was done to the data: dropped columns, warnings, sampling, dropped target rows."""
+    notes = list(result.get("notes", []))
+    if result.get("dropped_target_rows"):
+        notes.insert(
+            0, f"{result['dropped_target_rows']:,} rows with a missing target were dropped."
+        )
+    dropped = result.get("columns_dropped", [])
+    warnings = result.get("warnings", [])
+    if not (notes or dropped or warnings):
+        return
+    with st.expander(
+        f"Data notes: {len(dropped)} columns dropped, {len(warnings)} warnings",
+        expanded=bool(dropped or warnings),
+    ):
+        for note in notes:
+            st.text(note)
+        if dropped:
+            st.dataframe(dropped, hide_index=True, width="stretch")
+        if warnings:
+            st.dataframe(warnings, hide_index=True, width="stretch")

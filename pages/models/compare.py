@@ -1,0 +1,52 @@
+"""Baseline vs boosted: the same folds, the uncertainty, a paired test, a verdict and the costs."""
+
+import streamlit as st
+
+from components import cached, compare_view, sidebar, writes
+from components.compare_inputs import choose_data, choose_settings
+from realitycheck.datasets import DatasetError
+
+url = cached.current_url()
+project = sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+st.title("Baseline vs boosted")
+st.caption(
+    "Logistic or linear regression against XGBoost, on the same seeded folds of the same data: "
+    "is the boosted model worth it here?"
+)
+
+data = choose_data()
+if data is None:
+    st.stop()
+settings = choose_settings(data)
+key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
+       settings.repeats, settings.margin, settings.seed)  # fmt: skip
+clicked = st.button("Run comparison", type="primary", icon=":material/play_arrow:")
+
+if clicked or st.session_state.get("cmp_shown") == key:
+    try:
+        result = cached.comparison(*key, _frame=data.frame)
+    except (DatasetError, ValueError) as exc:
+        st.error(str(exc))
+        st.stop()
+    if clicked:
+        writes.save_run(url, project.id if project else None, result)
+        st.session_state["cmp_shown"] = key
+    compare_view.results(result, key="current")
+
+st.divider()
+history = cached.runs(url, project.id if project else None)
+st.subheader(f"Past runs{' in ' + project.name if project else ''}")
+if not history:
+    st.caption("Runs are saved here when you press Run.")
+    st.stop()
+labels = {
+    r[
+        "id"
+    ]: f"{r['created_at']:%Y-%m-%d %H:%M} · {r['dataset_name']} → {r['target']} · {r['verdict']}"
+    for r in history
+}
+chosen = st.selectbox(
+    "Reopen a run", list(labels), format_func=labels.get, index=None, key="cmp_reopen"
+)
+if chosen is not None and (saved := cached.saved_run(url, chosen)):
+    compare_view.results(saved, key=f"run_{chosen}")

@@ -1,0 +1,165 @@
+"""`compare`: baseline vs boosted on a CSV/Parquet file or a bundled dataset, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+# Kept in step with realitycheck.compare (a test checks it); not imported from there so that
+# building the CLI parser does not import pandas.
+DEFAULT_FOLDS = 5
+DEFAULT_REPEATS = 2
+TASK_CHOICES = ("auto", "binary", "multiclass", "regression")
+_SEP_ALIASES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
+
+
+def register(subparsers) -> None:
+    """Add the `compare` subcommand."""
+    parser = subparsers.add_parser(
+        "compare",
+        help="baseline (linear) vs boosted (XGBoost) on the same folds, with a verdict",
+        description="Cross-validate a dummy floor, a linear baseline and XGBoost on the same "
+        "seeded folds; report scores, the corrected paired t-test, a verdict and the costs.",
+    )
+    parser.add_argument("file", metavar="FILE", help="CSV or Parquet file, or a bundled dataset")
+    parser.add_argument("--target", required=True, metavar="COL", help="column to predict")
+    parser.add_argument("--task", choices=TASK_CHOICES, default="auto")
+    parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS, metavar="K")
+    parser.add_argument("--repeats", type=int, default=DEFAULT_REPEATS, metavar="R")
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=None,
+        metavar="M",
+        help="practical margin in the primary metric's units "
+        "(default: 0.01 AUC, or 2%% of the baseline's RMSE)",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--sep", default=None, metavar="S", help="CSV delimiter, e.g. ';' or tab (default: detect)"
+    )
+    parser.add_argument("--encoding", default=None, help="text encoding (default: detect)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the comparison and print it; user errors become CliError."""
+    from realitycheck.cli import CliError
+    from realitycheck.compare import run_comparison
+
+    try:
+        frame, name, fingerprint = _load(args.file, _sep(args.sep), args.encoding)
+        result = run_comparison(
+            frame,
+            args.target,
+            task=args.task,
+            folds=args.folds,
+            repeats=args.repeats,
+            margin=args.margin,
+            seed=args.seed,
+            dataset_name=name,
+            fingerprint=fingerprint,
+        )
+    except ValueError as exc:  # DatasetError and bad settings: messages written for the user
+        raise CliError(str(exc).splitlines()[0]) from None
+    if args.json:
+        print(json.dumps(result.summary(), indent=2))
+    else:
+        print(format_report(result))
+    return 0
+
+
+def _sep(sep: str | None) -> str | None:
+    sep = _SEP_ALIASES.get(sep, sep)
+    if sep is not None and len(sep) != 1:
+        raise ValueError(f"--sep must be one character, not {sep!r}.")
+    return sep
+
+
+def _load(source: str, sep: str | None, encoding: str | None):
+    """(frame, dataset name, fingerprint) from a bundled dataset name or a file path."""
+    from realitycheck import datasets
+
+    path = Path(source)
+    if source in datasets.BUNDLED and not path.exists():
+        return datasets.load_bundled(source), source, datasets.bundled_fingerprint(source)
+    if not path.is_file():
+        bundled = ", ".join(datasets.BUNDLED)
+        raise ValueError(f"No such file: {source!r} (bundled datasets: {bundled}).")
+    if path.stat().st_size > datasets.MAX_FILE_BYTES:
+        limit = datasets.MAX_FILE_BYTES / 2**20
+        raise ValueError(f"{path.name!r} is larger than the {limit:,.0f} MB limit.")
+    data = path.read_bytes()
+    frame = datasets.read_table(data, path.name, sep=sep, encoding=encoding)
+    return frame, path.name, datasets.fingerprint_bytes(data)
+
+
+def format_report(result) -> str:
+    """A readable plain-text report of one comparison."""
+    from realitycheck.scoring import METRIC_LABELS
+
+    d, s = result.difference, result.settings
+    lines = [
+        f"Baseline vs boosted: {result.dataset.get('name')}, target {result.dataset.get('target')!r}"
+        f" ({result.task}, {result.rows:,} rows, {s['folds']} folds x {s['repeats']} repeats, "
+        f"seed {s['seed']})",
+        "",
+        f"Verdict: {result.verdict}",
+        f"  {result.verdict_reason}",
+        f"  {result.cost_sentence}",
+        "",
+        f"Difference in {METRIC_LABELS[d['metric']]} ({d['orientation']}):",
+        f"  {d['mean']:+.4g}, 95% CI [{d['ci95'][0]:+.4g}, {d['ci95'][1]:+.4g}], "
+        f"p = {d['p_value']:.3g}, margin {d['margin']:+.4g}",
+        "",
+    ]
+    lines += _metrics_table(result, METRIC_LABELS) + [""] + _costs_table(result) + [""]
+    lines += _columns_section(result)
+    return "\n".join(lines).rstrip()
+
+
+def _row(label: str, cells: list[str]) -> str:
+    return f"{label:<24}" + "".join(f"{c:>20}" for c in cells)
+
+
+def _metrics_table(result, labels: dict) -> list[str]:
+    names = list(result.models)
+    lines = [_row("metric (mean ± sd)", names)]
+    for metric in result.models[names[0]].metrics:
+        cells = [
+            f"{result.models[n].metrics[metric]['mean']:.4g} ± "
+            f"{result.models[n].metrics[metric]['std']:.2g}"
+            for n in names
+        ]
+        lines.append(_row(labels[metric], cells))
+    return lines
+
+
+def _costs_table(result) -> list[str]:
+    names = list(result.models)
+    rows = [
+        ("full refit (s)", lambda m: f"{m.fit_seconds:.3f}"),
+        ("mean per fold (s)", lambda m: f"{m.fold_seconds:.3f}"),
+        (
+            "1 row p50/p95 (ms)",
+            lambda m: f"{m.predict_ms_p50_1row:.2f}/{m.predict_ms_p95_1row:.2f}",
+        ),
+        ("1,000 rows p50 (ms)", lambda m: f"{m.predict_ms_per_1000:.2f}"),
+        ("size (bytes)", lambda m: f"{m.size_bytes:,}"),
+        ("parameters", lambda m: f"{m.n_parameters:,}"),
+    ]
+    lines = [_row("cost", names)]
+    lines += [_row(label, [get(result.models[n]) for n in names]) for label, get in rows]
+    return lines
+
+
+def _columns_section(result) -> list[str]:
+    lines = [f"Columns used ({len(result.columns_used)}): {', '.join(result.columns_used)}"]
+    if result.dropped_target_rows:
+        lines.append(f"Rows dropped (target missing): {result.dropped_target_rows:,}")
+    lines += [f"Dropped {d['column']!r}: {d['reason']}" for d in result.columns_dropped]
+    lines += [f"Warning ({w['column'] or 'run'}): {w['message']}" for w in result.warnings]
+    lines += [f"Note: {note}" for note in result.notes]
+    return lines

@@ -1,0 +1,167 @@
+"""`python -m realitycheck compare`: JSON shape, text report, one-line errors, exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from realitycheck import compare
+from realitycheck.cli import main
+from realitycheck.commands import compare as command
+
+ROOT = Path(__file__).resolve().parents[2]
+TOP_KEYS = [
+    "task",
+    "rows",
+    "columns_used",
+    "columns_dropped",
+    "primary_metric",
+    "models",
+    "difference",
+    "verdict",
+    "verdict_reason",
+    "warnings",
+]
+MODEL_KEYS = [
+    "metrics",
+    "fit_seconds",
+    "fold_seconds",
+    "predict_ms_p50_1row",
+    "predict_ms_per_1000",
+    "size_bytes",
+    "n_parameters",
+]
+FAST = ["--folds", "3", "--repeats", "1"]
+
+
+@pytest.fixture
+def run_cli(capsys):
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["compare", *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
+def churn_csv(tmp_path) -> Path:
+    """A small semicolon-separated, cp1252-encoded churn file with an ID and a constant column."""
+    rng = np.random.default_rng(3)
+    n = 240
+    tenure = rng.integers(1, 72, n)
+    frame = pd.DataFrame(
+        {
+            "customer_id": [f"C{i:05d}" for i in range(n)],
+            "tenure": tenure,
+            "plan": rng.choice(["básico", "prémium", "família"], n),
+            "country": "España",
+            "churn": np.where(rng.random(n) < 1 / (1 + np.exp((tenure - 30) / 8)), "yes", "no"),
+        }
+    )
+    path = tmp_path / "churn.csv"
+    path.write_bytes(frame.to_csv(index=False, sep=";").encode("cp1252"))
+    return path
+
+
+def test_json_has_exactly_the_documented_keys(run_cli, churn_csv):
+    code, out, err = run_cli(str(churn_csv), "--target", "churn", "--json", *FAST)
+    assert code == 0, err
+    data = json.loads(out)
+    assert list(data) == TOP_KEYS
+    assert list(data["models"]) == ["dummy", "baseline", "boosted"]
+    for report in data["models"].values():
+        assert list(report) == MODEL_KEYS
+        for metric in report["metrics"].values():
+            assert list(metric) == ["mean", "std", "folds"]
+            assert len(metric["folds"]) == 3
+    assert list(data["difference"]) == ["metric", "mean", "ci95", "p_value"]
+    assert data["verdict"] in ("Boosted wins", "Baseline is enough", "Inconclusive")
+    assert data["task"] == "binary"
+    assert data["rows"] == 240
+    assert data["primary_metric"] == "roc_auc"
+    assert data["columns_used"] == ["tenure", "plan"]
+    dropped = {d["column"]: d["reason"] for d in data["columns_dropped"]}
+    assert set(dropped) == {"customer_id", "country"}
+    assert all(set(w) == {"column", "message"} for w in data["warnings"])
+
+
+def test_text_report(run_cli):
+    code, out, _ = run_cli("penguins", "--target", "species", *FAST, "--seed", "3")
+    assert code == 0
+    assert out.startswith("Baseline vs boosted: penguins, target 'species' (multiclass, 344 rows")
+    for text in ("Verdict: ", "95% CI", "macro OvR ROC AUC", "full refit (s)", "parameters"):
+        assert text in out
+    assert "Traceback" not in out
+
+
+def test_margin_task_and_sep_options(run_cli, churn_csv):
+    code, out, _ = run_cli(
+        str(churn_csv), "--target", "tenure", "--task", "regression", "--margin", "1000",
+        "--sep", ";", "--json", *FAST,
+    )  # fmt: skip
+    data = json.loads(out)
+    assert code == 0
+    assert data["task"] == "regression"
+    assert data["primary_metric"] == "rmse"
+    assert data["verdict"] == "Baseline is enough"  # no model gains 1000 months of RMSE
+    assert "+1,000" in data["verdict_reason"]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (b"", [], "is empty"),
+        (b"a\n1\n2\n", [], "Only one column"),
+        (b"y,y\n1,2\n", [], "more than once"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", [], "PNG image"),
+        (b"y,x\n1,2\n1,3\n1,4\n1,5\n1,6\n1,7\n", [], "is constant"),
+        (b"x,z\n1,2\n3,4\n", [], "target column 'y' is not in the data"),
+        (b"y,x\n" + b"a,1\n" * 30 + b"b,2\n" * 2, [], "Too few rows for 3 folds"),
+        (b"y,x\n" + b"a,1\nb,2\n" * 20, ["--folds", "1"], "Folds must be between"),
+        (b"y,x\n" + b"a,1\nb,2\n" * 20, ["--sep", "ab"], "one character"),
+        (b"y,x\n" + b"a,1\nb,2\n" * 20, ["--task", "regression"], "cannot be a regression"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run_cli, tmp_path, content, args, message):
+    code, out, err = run_cli(_write(tmp_path, "in.csv", content), "--target", "y", *FAST, *args)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("error: ")
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_missing_file_names_the_bundled_sets(run_cli, tmp_path):
+    code, _, err = run_cli(str(tmp_path / "nope.csv"), "--target", "y")
+    assert code == 2
+    assert "No such file" in err
+    assert "breast_cancer" in err
+
+
+def test_cli_defaults_match_the_engine():
+    assert command.DEFAULT_FOLDS == compare.DEFAULT_FOLDS
+    assert command.DEFAULT_REPEATS == compare.DEFAULT_REPEATS
+
+
+def test_subprocess_json(churn_csv):
+    proc = subprocess.run(
+        [sys.executable, "-m", "realitycheck", "compare", str(churn_csv), "--target", "churn",
+         "--json", *FAST],
+        cwd=ROOT, capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert list(data) == TOP_KEYS
+    assert data["models"]["boosted"]["n_parameters"] > data["models"]["baseline"]["n_parameters"]

@@ -1,0 +1,276 @@
+"""The comparison end to end: verdicts on clear cases, determinism, result shape, progress, caps."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from realitycheck import compare, models
+from realitycheck.compare import ComparisonResult, run_comparison
+from realitycheck.compare_result import SUMMARY_KEYS, SUMMARY_MODEL_KEYS
+from realitycheck.datasets import BUNDLED, DatasetError, load_bundled
+from realitycheck.stats import BASELINE_ENOUGH, BOOSTED_WINS, VERDICTS
+
+FAST = {"folds": 3, "repeats": 2}
+
+
+def _synthetic(kind: str, n: int = 900, seed: int = 0) -> pd.DataFrame:
+    """Clear cases: a pure interaction (trees win) or an additive signal (linear is enough)."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, size=(n, 5))
+    frame = pd.DataFrame(X, columns=[f"x{i}" for i in range(5)])
+    if kind == "interaction_binary":
+        signal = X[:, 0] * X[:, 1] * 8
+    elif kind == "linear_binary":
+        signal = X @ np.array([2.0, -1.5, 1.0, 0.5, 0.0]) * 2
+    elif kind == "interaction_regression":
+        frame["y"] = np.sin(3 * X[:, 0]) * np.sign(X[:, 1]) * 10 + rng.normal(size=n)
+        return frame
+    else:  # linear_regression
+        frame["y"] = X @ np.array([3.0, -2.0, 1.0, 0.5, 0.0]) * 10 + rng.normal(scale=4, size=n)
+        return frame
+    frame["y"] = np.where(rng.random(n) < 1 / (1 + np.exp(-signal)), "pos", "neg")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def clear_case():
+    """run_comparison on one synthetic kind, computed once per module (results are read-only)."""
+    cache: dict[str, ComparisonResult] = {}
+
+    def get(kind: str) -> ComparisonResult:
+        if kind not in cache:
+            cache[kind] = run_comparison(_synthetic(kind), "y", **FAST)
+        return cache[kind]
+
+    return get
+
+
+@pytest.mark.parametrize(
+    ("kind", "verdict"),
+    [
+        ("interaction_binary", BOOSTED_WINS),
+        ("linear_binary", BASELINE_ENOUGH),
+        ("interaction_regression", BOOSTED_WINS),
+        ("linear_regression", BASELINE_ENOUGH),
+    ],
+)
+def test_verdicts_on_clear_cases(clear_case, kind, verdict):
+    result = clear_case(kind)
+    assert result.verdict == verdict, result.verdict_reason
+    lo, hi = result.difference["ci95"]
+    margin = result.difference["margin"]
+    assert (lo > margin) if verdict == BOOSTED_WINS else (hi < margin)
+    assert result.models["dummy"].metrics[result.primary_metric]["mean"] is not None
+
+
+def test_regression_difference_is_oriented_so_positive_means_boosted_better(clear_case):
+    result = clear_case("interaction_regression")
+    base = np.array(result.models["baseline"].metrics["rmse"]["folds"])
+    boost = np.array(result.models["boosted"].metrics["rmse"]["folds"])
+    assert result.primary_metric == "rmse"
+    assert result.difference["folds"] == pytest.approx(list(base - boost))
+    assert result.difference["mean"] > 0
+    assert "positive means boosted is better" in result.difference["orientation"]
+    assert result.difference["margin"] == pytest.approx(0.02 * base.mean())  # default: 2%
+    assert "RMSE" in result.cost_sentence
+    assert "lower with boosting" in result.cost_sentence
+
+
+def test_same_seed_same_scores_other_seed_other_folds():
+    frame = _synthetic("linear_binary", n=300)
+    first = run_comparison(frame, "y", seed=7, **FAST)
+    second = run_comparison(frame.copy(), "y", seed=7, **FAST)
+    for name in models.MODEL_NAMES:
+        assert first.models[name].metrics == second.models[name].metrics
+    assert first.difference == second.difference
+    assert first.oof == second.oof
+    assert first.explanations == second.explanations
+    y = (frame["y"] == "pos").to_numpy().astype(int)
+    folds = [test.tolist() for _, test in models.make_folds(y, "binary", 3, 2, 7)]
+    assert folds == [test.tolist() for _, test in models.make_folds(y, "binary", 3, 2, 7)]
+    assert folds != [test.tolist() for _, test in models.make_folds(y, "binary", 3, 2, 8)]
+
+
+def test_result_round_trips_and_summary_has_exactly_the_documented_keys():
+    result = run_comparison(_synthetic("linear_binary", n=300), "y", **FAST)
+    data = json.loads(json.dumps(result.to_dict()))  # JSON-safe
+    again = ComparisonResult.from_dict(data)
+    assert again.to_dict() == data
+    summary = result.summary()
+    assert tuple(summary) == SUMMARY_KEYS
+    for report in summary["models"].values():
+        assert tuple(report) == SUMMARY_MODEL_KEYS
+    assert set(summary["difference"]) == {"metric", "mean", "ci95", "p_value"}
+    assert summary["verdict"] in VERDICTS
+    extras = {"oof", "explanations", "settings", "dataset", "cost_sentence", "notes"}
+    assert extras <= set(data)
+    assert "dropped_target_rows" in data
+
+
+def test_binary_metrics_costs_oof_and_explanations():
+    frame = _synthetic("interaction_binary", n=300)
+    frame.loc[:9, "y"] = None
+    result = run_comparison(frame, "y", dataset_name="demo", fingerprint="abc", **FAST)
+    assert result.task == "binary"
+    assert result.rows == 290
+    assert result.dropped_target_rows == 10
+    assert set(result.models["boosted"].metrics) == {
+        "roc_auc", "pr_auc", "log_loss", "brier", "accuracy", "balanced_accuracy", "f1",
+    }  # fmt: skip
+    assert len(result.models["baseline"].metrics["roc_auc"]["folds"]) == 6
+    boosted, baseline = result.models["boosted"], result.models["baseline"]
+    assert boosted.n_parameters > baseline.n_parameters == 6  # 5 coefficients + intercept
+    assert boosted.size_bytes > baseline.size_bytes > 0
+    assert 0 < boosted.predict_ms_p50_1row <= boosted.predict_ms_p95_1row
+    assert boosted.fit_seconds > 0
+    assert boosted.fold_seconds > 0
+    oof = result.oof
+    assert oof["rows"] == 290
+    assert len(oof["y_true"]) == 290
+    assert set(oof["y_true"]) == {0, 1}
+    assert all(0.0 <= p <= 1.0 for p in oof["pred"]["boosted"])
+    assert result.positive_class in {"pos", "neg"}
+    assert [e["feature"] for e in result.explanations["boosted"][:2]] in (
+        ["x0", "x1"],
+        ["x1", "x0"],
+    )
+    assert result.dataset == {
+        "name": "demo", "fingerprint": "abc", "target": "y", "rows_input": 300, "columns_input": 6,
+    }  # fmt: skip
+
+
+def test_multiclass_on_bundled_penguins():
+    result = run_comparison(load_bundled("penguins"), BUNDLED["penguins"].target, **FAST)
+    assert result.task == "multiclass"
+    assert result.classes == ["Adelie", "Chinstrap", "Gentoo"]
+    assert result.primary_metric == "roc_auc_ovr"
+    assert set(result.models["baseline"].metrics) == {
+        "roc_auc_ovr",
+        "log_loss",
+        "accuracy",
+        "f1_macro",
+    }
+    assert result.models["baseline"].metrics["roc_auc_ovr"]["mean"] > 0.95
+    assert len(result.oof["pred"]["boosted"][0]) == 3
+    terms = {t["term"] for t in result.explanations["baseline_terms"]}
+    assert any(t.startswith("island = ") for t in terms)
+    assert result.dropped_target_rows == 0
+
+
+def test_bundled_breast_cancer_default_settings_say_baseline_is_enough():
+    info = BUNDLED["breast_cancer"]
+    result = run_comparison(load_bundled("breast_cancer"), info.target)
+    assert result.verdict == BASELINE_ENOUGH
+    assert info.expect.startswith(result.verdict)
+    assert result.settings["folds"] == 5
+    assert result.settings["repeats"] == 2
+
+
+def test_progress_is_reported_per_fold():
+    calls = []
+    run_comparison(
+        _synthetic("linear_binary", n=200),
+        "y",
+        folds=4,
+        repeats=1,
+        on_progress=lambda *a: calls.append(a),
+    )
+    assert [c[0] for c in calls] == [0, 1, 2, 3, 4, 5]
+    assert {c[1] for c in calls} == {5}
+    assert calls[1][2] == "Fold 1 of 4, repeat 1 of 1"
+    assert calls[-1][2] == "Done"
+
+
+def test_large_data_is_sampled_with_a_note():
+    result = run_comparison(_synthetic("linear_binary", n=600), "y", max_cv_rows=250, **FAST)
+    assert result.rows == 250
+    assert any(n.startswith("Sampled 250 of 600 rows") for n in result.notes)
+
+
+def test_explicit_margin_is_used():
+    result = run_comparison(_synthetic("linear_binary", n=300), "y", margin=0.5, **FAST)
+    assert result.difference["margin"] == 0.5
+    assert result.settings["margin"] == 0.5
+    assert "+0.500" in result.verdict_reason
+
+
+def test_library_warnings_become_result_warnings(monkeypatch):
+    monkeypatch.setattr(models, "BASELINE_MAX_ITER", 1)
+    monkeypatch.setattr(compare, "BASELINE_MAX_ITER", 1)
+    result = run_comparison(_synthetic("linear_binary", n=200), "y", folds=3, repeats=1)
+    messages = [w["message"] for w in result.warnings if w["column"] is None]
+    assert any("did not fully converge in 4 of 4 fits" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"folds": 1}, "Folds must be between 2 and 20"),
+        ({"repeats": 0}, "Repeats must be between 1 and 20"),
+        ({"folds": 2, "repeats": 1}, "at least 3 folds in total"),
+        ({"margin": -0.1}, "non-negative"),
+        ({"margin": float("nan")}, "non-negative"),
+        ({"task": "ranking"}, "Unknown task"),
+    ],
+)
+def test_bad_settings(settings, message):
+    with pytest.raises(ValueError, match=message):
+        run_comparison(_synthetic("linear_binary", n=100), "y", **settings)
+
+
+def test_class_smaller_than_folds_is_a_dataset_error():
+    frame = _synthetic("linear_binary", n=100)
+    frame.loc[:, "y"] = ["a"] * 97 + ["b"] * 3
+    with pytest.raises(DatasetError, match="Too few rows for 5 folds"):
+        run_comparison(frame, "y", folds=5)
+
+
+def _random_predictions(task: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(20, 400))
+    if task == "regression":
+        y = rng.normal(size=n) * 10
+        return y, np.round(y + rng.normal(size=n) * 5, 1)
+    k = 2 if task == "binary" else 4
+    y = np.r_[np.arange(k), rng.integers(0, k, n - k)]
+    counts = rng.integers(0, 6, size=(n, k)) + 0.5  # few distinct values: many ties
+    return y, counts / counts.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("task", ["binary", "multiclass", "regression"])
+@pytest.mark.parametrize("seed", range(15))
+def test_fast_metrics_equal_scikit_learn(task, seed):
+    from sklearn import metrics as skm
+
+    from realitycheck.scoring import score
+
+    y, pred = _random_predictions(task, seed)
+    ours = score(task, y, pred)
+    if task == "regression":
+        ref = {
+            "rmse": skm.root_mean_squared_error(y, pred),
+            "mae": skm.mean_absolute_error(y, pred),
+            "r2": skm.r2_score(y, pred),
+        }
+    elif task == "binary":
+        p, label = pred[:, 1], (pred[:, 1] >= 0.5).astype(int)
+        ref = {
+            "roc_auc": skm.roc_auc_score(y, p),
+            "pr_auc": skm.average_precision_score(y, p),
+            "log_loss": skm.log_loss(y, pred),
+            "brier": skm.brier_score_loss(y, p),
+            "accuracy": skm.accuracy_score(y, label),
+            "balanced_accuracy": skm.balanced_accuracy_score(y, label),
+            "f1": skm.f1_score(y, label, zero_division=0.0),
+        }
+    else:
+        label = pred.argmax(axis=1)
+        ref = {
+            "roc_auc_ovr": skm.roc_auc_score(y, pred, multi_class="ovr", labels=range(4)),
+            "log_loss": skm.log_loss(y, pred, labels=range(4)),
+            "accuracy": skm.accuracy_score(y, label),
+            "f1_macro": skm.f1_score(y, label, average="macro", labels=range(4), zero_division=0),
+        }
+    assert ours == pytest.approx(ref, rel=1e-9, abs=1e-12)
