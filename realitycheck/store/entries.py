@@ -24,6 +24,11 @@ def _live(project_id: int, since: date | None = None, until: date | None = None)
     return and_(*clauses)
 
 
+def _as_date(value) -> date | None:
+    # A scalar subquery loses the column's type, so SQLite hands back its stored text.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 class EntriesMixin(StoreBase):
     """Everything about time entries."""
 
@@ -148,15 +153,26 @@ class EntriesMixin(StoreBase):
         self, project_id: int, since: date | None = None, until: date | None = None
     ) -> pd.DataFrame:
         """Seconds per category (every category, zero if unused), summed in SQL."""
-        seconds = func.coalesce(func.sum(time_entries.c.seconds), 0)
-        joined = categories.outerjoin(
-            time_entries,
-            and_(categories.c.id == time_entries.c.category_id, _live(project_id, since, until)),
+        # Sum per day and category first, in the covering index's own order (no sort of the
+        # entries), then per category, then attach the categories: 0.25 s at 1M entries,
+        # where joining first walked the entries once per category (3 s).
+        per_day = (
+            select(
+                time_entries.c.category_id,
+                func.sum(time_entries.c.seconds).label("seconds"),
+            )
+            .where(_live(project_id, since, until))
+            .group_by(time_entries.c.day, time_entries.c.category_id)
+            .subquery()
+        )
+        sums = (
+            select(per_day.c.category_id, func.sum(per_day.c.seconds).label("seconds"))
+            .group_by(per_day.c.category_id)
+            .subquery()
         )
         query = (
-            select(categories.c.name, categories.c.group_key, seconds)
-            .select_from(joined)
-            .group_by(categories.c.id, categories.c.name, categories.c.group_key)
+            select(categories.c.name, categories.c.group_key, func.coalesce(sums.c.seconds, 0))
+            .select_from(categories.outerjoin(sums, sums.c.category_id == categories.c.id))
             .order_by(categories.c.position)
         )
         with self.read() as conn:
@@ -168,12 +184,21 @@ class EntriesMixin(StoreBase):
         self, project_id: int, since: date | None = None, until: date | None = None
     ) -> pd.DataFrame:
         """Seconds per day and group, summed in SQL."""
-        query = (
-            select(time_entries.c.day, categories.c.group_key, func.sum(time_entries.c.seconds))
-            .join(categories, categories.c.id == time_entries.c.category_id)
+        sums = (
+            select(
+                time_entries.c.day,
+                time_entries.c.category_id,
+                func.sum(time_entries.c.seconds).label("seconds"),
+            )
             .where(_live(project_id, since, until))
-            .group_by(time_entries.c.day, categories.c.group_key)
-            .order_by(time_entries.c.day)
+            .group_by(time_entries.c.day, time_entries.c.category_id)
+            .subquery()
+        )
+        query = (
+            select(sums.c.day, categories.c.group_key, func.sum(sums.c.seconds))
+            .join(categories, categories.c.id == sums.c.category_id)
+            .group_by(sums.c.day, categories.c.group_key)
+            .order_by(sums.c.day, categories.c.group_key)
         )
         with self.read() as conn:
             rows = conn.execute(query).all()
@@ -200,12 +225,12 @@ class EntriesMixin(StoreBase):
 
     def date_range(self, project_id: int) -> tuple[date | None, date | None]:
         """The first and last day with an entry."""
-        query = select(func.min(time_entries.c.day), func.max(time_entries.c.day)).where(
-            _live(project_id)
-        )
+        # Two scalar subqueries: each is one probe of the (project, day) index.
+        first = select(func.min(time_entries.c.day)).where(_live(project_id)).scalar_subquery()
+        last = select(func.max(time_entries.c.day)).where(_live(project_id)).scalar_subquery()
         with self.read() as conn:
-            first, last = conn.execute(query).one()
-        return first, last
+            low, high = conn.execute(select(first, last)).one()
+        return _as_date(low), _as_date(high)
 
     def count_entries(self, project_id: int | None = None) -> int:
         """How many live entries there are (in one project, or in all)."""
