@@ -164,3 +164,30 @@ def test_demo_is_deterministic():
     a, b = demo_entries(DAY), demo_entries(DAY)
     pd.testing.assert_frame_equal(a, b)
     assert a["date"].nunique() == 40  # 8 working weeks
+
+
+def test_upgrading_from_the_first_schema_keeps_every_entry(db_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from realitycheck.store.engine import MIGRATIONS_DIR, make_engine
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    old = Store(db_url, migrate_schema=False)
+    project = old.create_project("Old", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
+    old.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    old.dispose()
+
+    upgraded = Store(db_url)  # applies 0002 and later on open
+    assert upgraded.count_entries(project.id) == 1
+    assert upgraded.totals_by_category(project.id)["seconds"].sum() == 3600
+    indexes = {ix["name"] for ix in inspect(upgraded.engine).get_indexes("time_entries")}
+    assert "ix_entries_live_day" in indexes
+    engine.dispose()
+    upgraded.dispose()
