@@ -59,7 +59,7 @@ def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
         ]
     )
     return _layout(
-        fig, barmode="stack", title="Hours per week", yaxis_title="hours", xaxis_title="week of"
+        fig, barmode="stack", title="Hours per week (weeks start on Monday)", yaxis_title="hours"
     )
 
 
