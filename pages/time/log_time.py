@@ -24,10 +24,17 @@ st.session_state.setdefault("log_person", people[0] if people else None)
 with st.form("log_entry", clear_on_submit=False, border=True):
     cols = st.columns([2, 1.2, 2, 1])
     person = cols[0].selectbox(
-        "Person", people, key="log_person", accept_new_options=True, placeholder="Your name"
+        "Person",
+        people,
+        key="log_person",
+        accept_new_options=True,
+        placeholder="Your name",
+        persist_state="session",  # remembered across pages for the whole session
     )
     day = cols[1].date_input("Date", value=date.today(), key="log_day")
-    category = cols[2].selectbox("Category", categories, key="log_category")
+    category = cols[2].selectbox(
+        "Category", categories, key="log_category", persist_state="session"
+    )
     hours = cols[3].text_input("Hours", placeholder="1.5 or 1:30", key="log_hours")
     note = st.text_input("Note (optional)", key="log_note", max_chars=500)
     submitted = st.form_submit_button("Add entry", type="primary")

@@ -115,3 +115,12 @@ def test_table_edits_become_updates_and_deletes():
     assert edits.deletes == [3]
     after.loc[2, "delete"] = False
     assert "not a duration" in diff_entries(before, after).errors[0]
+
+
+def test_person_and_category_are_remembered_across_pages(app):
+    at = app("pages/time/log_time.py")
+    at = _log(at, person="Chidi", category="Labeling", hours="0:30")
+    at.switch_page("pages/time/home.py").run()
+    at.switch_page("pages/time/log_time.py").run()
+    assert at.selectbox(key="log_person").value == "Chidi"
+    assert at.selectbox(key="log_category").value == "Labeling"

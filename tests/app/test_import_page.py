@@ -50,6 +50,9 @@ def test_upload_preview_rule_commit_and_reimport(app, db_path):
         {"field": "description", "pattern": "etiketleme", "category": "Labeling"}
     ]
     at.switch_page("pages/time/home.py").run()
+    hours = next(m.value for m in at.metric if m.label == "Hours logged")
+    logged = Store(db_path).totals_by_category(demo.id)["seconds"].sum() / 3600
+    assert float(hours.replace(",", "")) == pytest.approx(logged, abs=0.05)  # demo + import
     assert "Ayşe Yılmaz" in Store(db_path).list_people()
 
     at = _upload(app("pages/time/import_data.py"), "toggl_2023.csv")
