@@ -34,6 +34,11 @@ def selected_project(url: str, name: str | None) -> Project | None:
     return next((p for p in cached.projects(url) if p.name == name), None)
 
 
+def page_project(url: str, name: str | None) -> Project:
+    """The selected project for a page that needs one; stops the page when there is none."""
+    return require_project(selected_project(url, name))
+
+
 def require_project(project: Project | None) -> Project:
     """Stop the page with a helpful message when there is no project to show."""
     if project is None:

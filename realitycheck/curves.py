@@ -13,14 +13,19 @@ def _thin(*arrays: np.ndarray) -> list[list[float]]:
     return [np.asarray(a)[keep].round(5).tolist() for a in arrays]
 
 
-def roc_points(y_true, score) -> dict[str, list[float]]:
-    """False- and true-positive rates over every threshold (binary; y_true in {0, 1})."""
+def _counts(y_true, score) -> tuple[np.ndarray, np.ndarray]:
+    """True positives and all positives predicted, at each distinct threshold, high to low."""
     y, s = np.asarray(y_true), np.asarray(score, dtype=float)
     order = np.argsort(-s, kind="mergesort")
     y, s = y[order], s[order]
     distinct = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]
-    tps = np.cumsum(y)[distinct]
-    fps = 1 + distinct - tps
+    return np.cumsum(y)[distinct], 1 + distinct
+
+
+def roc_points(y_true, score) -> dict[str, list[float]]:
+    """False- and true-positive rates over every threshold (binary; y_true in {0, 1})."""
+    tps, predicted = _counts(y_true, score)
+    fps = predicted - tps
     tpr = np.r_[0, tps / max(tps[-1], 1)]
     fpr = np.r_[0, fps / max(fps[-1], 1)]
     fpr, tpr = _thin(fpr, tpr)
@@ -29,12 +34,7 @@ def roc_points(y_true, score) -> dict[str, list[float]]:
 
 def pr_points(y_true, score) -> dict[str, list[float]]:
     """Precision and recall over every threshold (binary)."""
-    y, s = np.asarray(y_true), np.asarray(score, dtype=float)
-    order = np.argsort(-s, kind="mergesort")
-    y, s = y[order], s[order]
-    distinct = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]
-    tps = np.cumsum(y)[distinct]
-    predicted = 1 + distinct
+    tps, predicted = _counts(y_true, score)
     recall = tps / max(tps[-1], 1)
     precision = tps / predicted
     recall, precision = _thin(np.r_[0, recall], np.r_[1, precision])

@@ -7,9 +7,7 @@ from realitycheck.categories import DATA_WORK, MODELING
 from realitycheck.timelog import gap_sentence, summarize, weekly_by_group
 
 url = cached.current_url()
-project = sidebar.require_project(
-    sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
-)
+project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
 st.title("Expectations vs reality")
 st.caption(project.name + (" — sample data, delete it in Settings" if project.is_demo else ""))
 
@@ -17,7 +15,9 @@ first, last = cached.date_range(url, project.id)
 if first is None:
     st.info("No time logged in this project yet. Log a few entries and this page fills in.")
     st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
-    st.page_link("pages/time/import_data.py", label="Import an export", icon=":material/upload_file:")
+    st.page_link(
+        "pages/time/import_data.py", label="Import an export", icon=":material/upload_file:"
+    )
     st.stop()
 
 picked = st.sidebar.date_input(

@@ -9,9 +9,7 @@ from realitycheck.store import StoreError
 
 access.require_editor()
 url = cached.current_url()
-project = sidebar.require_project(
-    sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
-)
+project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
 st.title("Import time")
 st.caption(f"Into {project.name}. Importing the same file twice adds nothing new.")
 upload = st.file_uploader("Export file (CSV or WakaTime JSON)", type=["csv", "tsv", "txt", "json"])

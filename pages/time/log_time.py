@@ -12,9 +12,7 @@ from realitycheck.timelog import EntryError
 
 access.require_editor()
 url = cached.current_url()
-project = sidebar.require_project(
-    sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
-)
+project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
 st.title("Log time")
 st.caption(f"Project: {project.name}")
 categories = cached.categories(url)["category"].tolist()

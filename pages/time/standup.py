@@ -10,9 +10,7 @@ from realitycheck.standup import to_markdown, week_start
 from realitycheck.timelog import gap_sentence
 
 url = cached.current_url()
-project = sidebar.require_project(
-    sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
-)
+project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
 day = st.sidebar.date_input("Standup date", value=date.today(), key="day", bind="query-params")
 present = st.sidebar.toggle("Presentation mode", key="present", bind="query-params")
 presentation_mode(present)

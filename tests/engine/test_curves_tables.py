@@ -1,0 +1,79 @@
+"""Chart data from out-of-fold predictions, and the result tables people read."""
+
+import numpy as np
+import pytest
+from sklearn.metrics import auc, average_precision_score, roc_auc_score
+
+from realitycheck.compare_tables import costs_table, folds_table, metrics_table
+from realitycheck.curves import calibration_bins, pr_points, residual_points, roc_points
+
+RNG = np.random.default_rng(3)
+Y = RNG.integers(0, 2, 3000)
+SCORE = np.clip(0.35 * Y + 0.65 * RNG.random(3000), 0, 1).round(3)  # ties on purpose
+
+
+def test_roc_points_give_sklearns_auc():
+    pts = roc_points(Y, SCORE)
+    assert pts["fpr"][0] == 0.0
+    assert pts["tpr"][-1] == 1.0
+    assert auc(pts["fpr"], pts["tpr"]) == pytest.approx(roc_auc_score(Y, SCORE), abs=2e-3)
+    assert len(pts["fpr"]) <= 400
+
+
+def test_pr_points_bound_the_average_precision():
+    pts = pr_points(Y, SCORE)
+    assert pts["recall"][0] == 0.0
+    assert pts["recall"][-1] == 1.0
+    step_area = np.sum(np.diff(pts["recall"]) * np.array(pts["precision"][1:]))
+    assert step_area == pytest.approx(average_precision_score(Y, SCORE), abs=0.02)
+
+
+def test_calibration_bins_are_equal_count_and_ordered():
+    bins = calibration_bins(Y, SCORE)
+    assert sum(bins["count"]) == len(Y)
+    assert bins["predicted"] == sorted(bins["predicted"])
+    assert bins["observed"][-1] > bins["observed"][0]
+
+
+def test_residuals():
+    pts = residual_points([1.0, 2.0, 3.0], [1.5, 2.0, 2.0])
+    assert pts["residual"] == [-0.5, 0.0, 1.0]
+
+
+def _result(task="binary"):
+    def m(mean, std, folds):
+        return {"mean": mean, "std": std, "folds": folds}
+
+    model = {"fit_seconds": 0.1, "fold_seconds": 0.05, "predict_ms_p50_1row": 1.0,
+             "predict_ms_p95_1row": 2.0, "predict_ms_per_1000": 3.0, "size_bytes": 2048,
+             "n_parameters": 10}  # fmt: skip
+    return {
+        "task": task,
+        "primary_metric": "roc_auc",
+        "models": {
+            "dummy": {**model, "metrics": {"roc_auc": m(0.5, 0.0, [0.5, 0.5]), "log_loss": m(0.69, 0.0, [0.69, 0.69])}},
+            "baseline": {**model, "metrics": {"roc_auc": m(0.90, 0.01, [0.89, 0.91]), "log_loss": m(0.30, 0.02, [0.28, 0.32])}},
+            "boosted": {**model, "fit_seconds": 1.5, "size_bytes": 40960, "n_parameters": 900,
+                        "metrics": {"roc_auc": m(0.93, 0.01, [0.92, 0.94]), "log_loss": m(0.35, 0.02, [0.33, 0.37])}},
+        },
+    }  # fmt: skip
+
+
+def test_metrics_table_marks_the_better_model_per_metric():
+    table = metrics_table(_result())
+    assert table["metric"].tolist() == ["ROC AUC (primary)", "log loss"]
+    assert table["better"].tolist() == ["Boosted", "Baseline"]  # lower log loss is better
+    assert table.loc[0, "Baseline"] == "0.9000 ± 0.0100"
+
+
+def test_costs_table_ratios():
+    table = costs_table(_result()).set_index("cost")
+    assert table.loc["Full refit (s)", "boosted / baseline"] == "15.0x"
+    assert table.loc["Serialized size (KB)", "Boosted"] == "40.0"
+    assert table.loc["Parameters", "boosted / baseline"] == "90.0x"
+
+
+def test_folds_table_has_every_fold():
+    table = folds_table(_result())
+    assert len(table) == 3 * 2 * 2
+    assert set(table.columns) == {"model", "metric", "fold", "value"}
