@@ -39,9 +39,9 @@ def difference_line(result: dict) -> None:
     """The paired difference of the primary metric with its 95% interval and p-value."""
     d = result["difference"]
     lo, hi = d["ci95"]
-    cols = st.columns(4)
+    cols = st.columns([1, 1.6, 0.8, 0.9])
     cols[0].metric("Boosted gain (mean)", _signed(d["mean"]))
-    cols[1].metric("95% interval", f"{_signed(lo)} to {_signed(hi)}")
+    cols[1].metric("95% interval", f"[{_signed(lo)}, {_signed(hi)}]")
     cols[2].metric("p-value", "< 0.001" if d["p_value"] < 0.001 else f"{d['p_value']:.3f}")
     cols[3].metric("Practical margin", _signed(d["margin"]))
     st.caption(

@@ -63,7 +63,7 @@ def costs_table(result: dict) -> pd.DataFrame:
                 "cost": label,
                 "Baseline": fmt.format(values["baseline"]),
                 "Boosted": fmt.format(values["boosted"]),
-                "boosted / baseline": f"{ratio:,.1f}x" if ratio else "n/a",
+                "ratio": f"{ratio:,.1f}x" if ratio else "n/a",
             }
         )
     return pd.DataFrame(table)
