@@ -15,8 +15,9 @@ PRESENTATION_CSS = """
 section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"] {display: none;}
 div[data-testid="stMainBlockContainer"] {max-width: 100%; padding-top: 1rem;}
 div[data-testid="stMainBlockContainer"] p, div[data-testid="stMainBlockContainer"] li {font-size: 1.35rem;}
-div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * {font-size: 2.8rem;}
-div[data-testid="stMetricLabel"] * {font-size: 1.2rem;}
+div[data-testid="stMainBlockContainer"] div[data-testid="stMetricValue"] p,
+div[data-testid="stMainBlockContainer"] div[data-testid="stMetricValue"] div {font-size: 2.8rem;}
+div[data-testid="stMainBlockContainer"] div[data-testid="stMetricLabel"] p {font-size: 1.1rem;}
 </style>
 """
 
