@@ -148,7 +148,9 @@ def _features(plan: ColumnPlan, rows: pd.DataFrame, columns: pd.Index) -> pd.Dat
     for col in columns:
         if col != plan.target:
             _handle_column(plan, str(col), rows[col], parts, taken)
-    return pd.DataFrame(parts)
+    # No copy: numeric columns that were float64 already are (read-only) views of the input,
+    # so a large frame is not held twice; nothing downstream writes to X.
+    return pd.DataFrame(parts, copy=False)
 
 
 def _check_sampled_classes(plan: ColumnPlan, y: np.ndarray, folds: int) -> None:

@@ -13,7 +13,13 @@ import pandas as pd
 from realitycheck import costs, explain
 from realitycheck.columns import ColumnPlan, prepare
 from realitycheck.compare_result import ComparisonResult, ModelReport, cost_sentence
-from realitycheck.models import BASELINE_MAX_ITER, MODEL_NAMES, build_pipelines, make_folds
+from realitycheck.models import (
+    BASELINE_MAX_ITER,
+    MODEL_NAMES,
+    MODEL_TITLES,
+    build_pipelines,
+    make_folds,
+)
 from realitycheck.scoring import (
     LOWER_IS_BETTER,
     METRIC_LABELS,
@@ -89,10 +95,12 @@ def _run(df: pd.DataFrame, target: str, settings: dict, on_progress) -> Comparis
     plan, X, y = prepared.plan, prepared.X, prepared.y
     splits = make_folds(y, plan.task, folds, repeats, seed)
     pipelines = build_pipelines(plan.task, plan.numeric, plan.categorical, seed)
-    report = _progress_reporter(on_progress, len(splits) + 1)
+    steps = len(splits) * len(pipelines) + 1
+    report = _progress_reporter(on_progress, steps)
+    oof_rows = sample_rows(y, plan.task, OOF_MAX_ROWS, seed)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        cv = _cross_validate(pipelines, X, y, plan.task, splits, folds, report)
+        cv = _cross_validate(pipelines, X, y, plan.task, splits, folds, oof_rows, report)
         fitted, fit_seconds = _refit(pipelines, X, y)
     unconverged = cv.unconverged + _unconverged(fitted["baseline"])
     _convert_warnings(plan, caught, unconverged, len(splits) + 1)
@@ -100,9 +108,9 @@ def _run(df: pd.DataFrame, target: str, settings: dict, on_progress) -> Comparis
         name: _model_report(fitted[name], fit_seconds[name], cv, name, X, plan.task, seed)
         for name in MODEL_NAMES
     }
-    result = _assemble(plan, X, y, cv, models, margin, fitted, seed)
+    result = _assemble(plan, X, y, cv, models, margin, fitted, seed, oof_rows)
     result.settings = settings
-    report(len(splits) + 1, "Done")
+    report(steps, "Done")
     return result
 
 
@@ -131,24 +139,37 @@ def _progress_reporter(on_progress: ProgressCallback | None, total: int) -> Call
     return report
 
 
-def _cross_validate(pipelines, X, y, task, splits, folds, report) -> _Folds:
-    """Fit every pipeline on every training fold; score one prediction per test fold."""
+def _cross_validate(pipelines, X, y, task, splits, folds, oof_rows, report) -> _Folds:
+    """Fit every pipeline on every training fold; score one prediction per test fold.
+
+    Model by model (as cross_validate does): interleaving the models fold by fold made the
+    loop's added memory about 15% larger at 100k rows (freed blocks are reused less well).
+    Out-of-fold predictions are kept for the first repeat, on the oof_rows positions only.
+    """
     from sklearn.base import clone
 
     out = _Folds({n: [] for n in pipelines}, {n: [] for n in pipelines}, {}, 0.0, 0.0)
-    for i, (train, test) in enumerate(splits):
-        X_train, X_test = X.iloc[train], X.iloc[test]
-        for name, pipeline in pipelines.items():
+    slot = np.full(len(y), -1)
+    slot[oof_rows] = np.arange(len(oof_rows))
+    step, repeats = 0, len(splits) // folds
+    for name, pipeline in pipelines.items():
+        for i, (train, test) in enumerate(splits):
             start = time.perf_counter()
-            model = clone(pipeline).fit(X_train, y[train])
-            pred = predict_for_scoring(model, X_test, task)
+            model = clone(pipeline).fit(X.iloc[train], y[train])
+            pred = predict_for_scoring(model, X.iloc[test], task)
             out.seconds[name].append(time.perf_counter() - start)
             out.scores[name].append(score(task, y[test], pred))
             out.unconverged += _unconverged(model)
             if i < folds:  # the first repeat covers every row exactly once
-                out.oof.setdefault(name, np.zeros((len(y),) + pred.shape[1:]))[test] = pred
-        repeat, fold = divmod(i, folds)
-        report(i + 1, f"Fold {fold + 1} of {folds}, repeat {repeat + 1} of {len(splits) // folds}")
+                kept = slot[test] >= 0
+                store = out.oof.setdefault(name, np.zeros((len(oof_rows),) + pred.shape[1:]))
+                store[slot[test][kept]] = pred[kept]
+            step += 1
+            repeat, fold = divmod(i, folds)
+            report(
+                step,
+                f"{MODEL_TITLES[name]}: fold {fold + 1} of {folds}, repeat {repeat + 1} of {repeats}",
+            )
     out.n_train = float(np.mean([len(tr) for tr, _ in splits]))
     out.n_test = float(np.mean([len(te) for _, te in splits]))
     return out
@@ -216,7 +237,7 @@ def _model_report(model, fit_seconds: float, cv: _Folds, name: str, X, task, see
     )
 
 
-def _assemble(plan, X, y, cv, models, margin, fitted, seed) -> ComparisonResult:
+def _assemble(plan, X, y, cv, models, margin, fitted, seed, oof_rows) -> ComparisonResult:
     """The result: scores, paired difference and verdict, costs, OOF and explanations."""
     difference, verdict = _difference(plan.task, models, cv, margin)
     return ComparisonResult(
@@ -235,7 +256,7 @@ def _assemble(plan, X, y, cv, models, margin, fitted, seed) -> ComparisonResult:
         dropped_target_rows=plan.dropped_target_rows,
         classes=list(plan.classes),
         positive_class=plan.positive_class,
-        oof=_oof(plan, y, cv.oof, seed),
+        oof=_oof(plan, y, cv.oof, oof_rows),
         explanations=explain.explain(
             fitted, X, plan.numeric, plan.categorical, plan.task, seed, EXPLAIN_ROWS
         ),
@@ -272,23 +293,20 @@ def _difference(task: str, models: dict, cv: _Folds, margin: float | None) -> tu
     return difference, verdict
 
 
-def _oof(plan: ColumnPlan, y: np.ndarray, oof: dict[str, np.ndarray], seed: int) -> dict:
-    """First-repeat out-of-fold predictions, rounded, on at most OOF_MAX_ROWS rows."""
-    keep = sample_rows(y, plan.task, OOF_MAX_ROWS, seed)
+def _oof(plan: ColumnPlan, y: np.ndarray, oof: dict[str, np.ndarray], rows: np.ndarray) -> dict:
+    """First-repeat out-of-fold predictions on the sampled rows, rounded (compact JSON)."""
     if plan.task == "regression":
-        y_true = [float(f"{v:.6g}") for v in y[keep]]
-        pred = {n: [float(f"{v:.6g}") for v in p[keep]] for n, p in oof.items()}
+        y_true = [float(f"{v:.6g}") for v in y[rows]]
+        pred = {n: [float(f"{v:.6g}") for v in p] for n, p in oof.items()}
         kind = "value"
     else:
-        y_true = [int(v) for v in y[keep]]
+        y_true = [int(v) for v in y[rows]]
         binary = plan.task == "binary"
-        pred = {
-            n: np.round(p[keep][:, 1] if binary else p[keep], 4).tolist() for n, p in oof.items()
-        }
+        pred = {n: np.round(p[:, 1] if binary else p, 4).tolist() for n, p in oof.items()}
         kind = "probability of the positive class" if binary else "class probabilities"
     return {
         "repeat": 1,
-        "rows": len(keep),
+        "rows": len(rows),
         "of_rows": len(y),
         "kind": kind,
         "y_true": y_true,

@@ -170,17 +170,27 @@ def test_bundled_breast_cancer_default_settings_say_baseline_is_enough():
 
 def test_progress_is_reported_per_fold():
     calls = []
-    run_comparison(
-        _synthetic("linear_binary", n=200),
-        "y",
-        folds=4,
-        repeats=1,
-        on_progress=lambda *a: calls.append(a),
-    )
-    assert [c[0] for c in calls] == [0, 1, 2, 3, 4, 5]
-    assert {c[1] for c in calls} == {5}
-    assert calls[1][2] == "Fold 1 of 4, repeat 1 of 1"
+    frame = _synthetic("linear_binary", n=200)
+    run_comparison(frame, "y", folds=4, repeats=1, on_progress=lambda *a: calls.append(a))
+    assert [c[0] for c in calls] == list(range(14))  # 3 models x 4 folds, then the refits
+    assert {c[1] for c in calls} == {13}
+    assert calls[0][2] == "Checking columns and building folds"
+    assert calls[1][2] == "Dummy floor: fold 1 of 4, repeat 1 of 1"
+    assert calls[12][2] == "Boosted (XGBoost): fold 4 of 4, repeat 1 of 1"
     assert calls[-1][2] == "Done"
+
+
+def test_out_of_fold_predictions_are_subsampled_consistently(monkeypatch):
+    from realitycheck.target import sample_rows
+
+    frame = _synthetic("interaction_binary", n=300)
+    full = run_comparison(frame, "y", folds=3, repeats=1)
+    monkeypatch.setattr(compare, "OOF_MAX_ROWS", 100)
+    small = run_comparison(frame, "y", folds=3, repeats=1)
+    rows = sample_rows(np.array(full.oof["y_true"]), "binary", 100, 0)
+    assert (small.oof["rows"], small.oof["of_rows"], full.oof["rows"]) == (100, 300, 300)
+    assert small.oof["y_true"] == [full.oof["y_true"][i] for i in rows]
+    assert small.oof["pred"]["boosted"] == [full.oof["pred"]["boosted"][i] for i in rows]
 
 
 def test_large_data_is_sampled_with_a_note():
