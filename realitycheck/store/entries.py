@@ -24,6 +24,20 @@ def _live(project_id: int, since: date | None = None, until: date | None = None)
     return and_(*clauses)
 
 
+def _per_day_and_category(project_id: int, since: date | None, until: date | None):
+    """Live seconds per day and category: one pass along the covering index, no sort."""
+    return (
+        select(
+            time_entries.c.day,
+            time_entries.c.category_id,
+            func.sum(time_entries.c.seconds).label("seconds"),
+        )
+        .where(_live(project_id, since, until))
+        .group_by(time_entries.c.day, time_entries.c.category_id)
+        .subquery()
+    )
+
+
 def _as_date(value) -> date | None:
     # A scalar subquery loses the column's type, so SQLite hands back its stored text.
     return date.fromisoformat(value) if isinstance(value, str) else value
@@ -156,15 +170,7 @@ class EntriesMixin(StoreBase):
         # Sum per day and category first, in the covering index's own order (no sort of the
         # entries), then per category, then attach the categories: 0.25 s at 1M entries,
         # where joining first walked the entries once per category (3 s).
-        per_day = (
-            select(
-                time_entries.c.category_id,
-                func.sum(time_entries.c.seconds).label("seconds"),
-            )
-            .where(_live(project_id, since, until))
-            .group_by(time_entries.c.day, time_entries.c.category_id)
-            .subquery()
-        )
+        per_day = _per_day_and_category(project_id, since, until)
         sums = (
             select(per_day.c.category_id, func.sum(per_day.c.seconds).label("seconds"))
             .group_by(per_day.c.category_id)
@@ -184,16 +190,7 @@ class EntriesMixin(StoreBase):
         self, project_id: int, since: date | None = None, until: date | None = None
     ) -> pd.DataFrame:
         """Seconds per day and group, summed in SQL."""
-        sums = (
-            select(
-                time_entries.c.day,
-                time_entries.c.category_id,
-                func.sum(time_entries.c.seconds).label("seconds"),
-            )
-            .where(_live(project_id, since, until))
-            .group_by(time_entries.c.day, time_entries.c.category_id)
-            .subquery()
-        )
+        sums = _per_day_and_category(project_id, since, until)
         query = (
             select(sums.c.day, categories.c.group_key, func.sum(sums.c.seconds))
             .join(categories, categories.c.id == sums.c.category_id)
