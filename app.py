@@ -16,7 +16,9 @@ home = st.Page(
 standup = st.Page("pages/time/standup.py", title="Standup", icon=":material/groups:")
 log_time = st.Page("pages/time/log_time.py", title="Log time", icon=":material/timer:")
 import_page = st.Page("pages/time/import_data.py", title="Import", icon=":material/upload_file:")
-compare = st.Page("pages/models/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:")
+compare = st.Page(
+    "pages/models/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:"
+)
 settings = st.Page("pages/admin/settings.py", title="Settings", icon=":material/settings:")
 
 time_pages = [home, standup]

@@ -47,7 +47,7 @@ def synthetic(n: int, seed: int = 0):
 
 def load_case(case: str):
     """(frame, target, description) for one benchmark case."""
-    from realitycheck.datasets import load_bundled, read_table
+    from realitycheck.compare.datasets import load_bundled, read_table
 
     if case == "breast_cancer":
         return load_bundled("breast_cancer"), "diagnosis", "scikit-learn breast cancer"
@@ -60,7 +60,7 @@ def load_case(case: str):
 
 def run_engine(frame, target: str, args) -> dict:
     """The product: one run_comparison call."""
-    from realitycheck.compare import run_comparison
+    from realitycheck.compare.run import run_comparison
 
     result = run_comparison(
         frame, target, folds=args.folds, repeats=args.repeats, seed=0, max_cv_rows=args.cv_row_cap
@@ -73,8 +73,8 @@ def _bare_inputs(frame, target: str, args) -> tuple:
     import numpy as np
     import pandas as pd
 
-    from realitycheck.models import build_pipelines, make_folds
-    from realitycheck.target import sample_rows
+    from realitycheck.compare.pipelines import build_pipelines, make_folds
+    from realitycheck.compare.target import sample_rows
 
     labels = frame[target]
     y_all = (labels == labels.value_counts().idxmin()).to_numpy().astype(np.int64)  # rare = 1
@@ -93,7 +93,7 @@ def run_bare(frame, target: str, args) -> dict:
     from sklearn.base import clone
     from sklearn.model_selection import cross_validate
 
-    from realitycheck.scoring import sklearn_scoring
+    from realitycheck.compare.scoring import sklearn_scoring
 
     X, y, splits, pipelines = _bare_inputs(frame, target, args)
     for pipeline in pipelines.values():
@@ -134,7 +134,7 @@ def worker(side: str, case: str, args) -> None:
     import sklearn.model_selection  # noqa: F401
     import xgboost  # noqa: F401
 
-    import realitycheck.compare  # noqa: F401
+    import realitycheck.compare.run  # noqa: F401
 
     frame, target, _ = load_case(case)
     gc.collect()
@@ -203,7 +203,7 @@ def main() -> None:
     """Measure every case side by side and print the table of figures and ratios."""
     args = _parser().parse_args()
     if args.cv_row_cap is None:
-        from realitycheck.compare import CV_ROW_CAP
+        from realitycheck.compare.run import CV_ROW_CAP
 
         args.cv_row_cap = CV_ROW_CAP
     cases = [c.strip() for c in args.cases.split(",") if c.strip()]

@@ -26,9 +26,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import pandas as pd  # noqa: E402
 from make_toggl_export import make_toggl_export  # noqa: E402
 
-from realitycheck.importers import parse_export  # noqa: E402
-from realitycheck.importing import plan_rows, store_rows  # noqa: E402
 from realitycheck.store import Store  # noqa: E402
+from realitycheck.timelog.importers import parse_export  # noqa: E402
+from realitycheck.timelog.importers.plan import plan_rows, store_rows  # noqa: E402
 
 
 def measure(fn, repeat: int = 1):

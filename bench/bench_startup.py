@@ -140,8 +140,8 @@ def launch_browser():
 def prepare_database(url: str) -> None:
     """Create the schema and the demo project, as the app's very first start would."""
     sys.path.insert(0, str(ROOT))
-    from realitycheck.demo import ensure_demo
     from realitycheck.store import Store
+    from realitycheck.timelog.demo import ensure_demo
 
     store = Store(url)
     ensure_demo(store)

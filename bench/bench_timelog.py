@@ -23,9 +23,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from realitycheck.schema import time_entries  # noqa: E402
 from realitycheck.store import Store  # noqa: E402
 from realitycheck.store.base import utcnow  # noqa: E402
+from realitycheck.store.schema import time_entries  # noqa: E402
 
 PROJECT = "Bench project"
 EXPECTED = {"data_work": 0.3, "modeling": 0.6, "other": 0.1}

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from realitycheck.config import database_url
-from realitycheck.demo import ensure_demo
 from realitycheck.store import Project, Store
+from realitycheck.timelog.demo import ensure_demo
 
 TTL = 600  # seconds: another process (CLI, a second server) may write too
 
@@ -89,7 +89,7 @@ def standup_notes(url: str, project_id: int, day: date) -> dict[str, dict[str, s
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def standup_report(url: str, project_id: int, day: date):
     """The standup for a project and day (per-person totals, notes, the team's week)."""
-    from realitycheck.standup import load_report
+    from realitycheck.timelog.standup import load_report
 
     store = get_store(url)
     project = next(p for p in store.list_projects(include_archived=True) if p.id == project_id)
@@ -111,7 +111,7 @@ def runs(url: str, project_id: int | None) -> list[dict]:
 @st.cache_data(ttl=3600, max_entries=1, show_spinner=False)
 def references() -> list:
     """The published survey figures with their citations."""
-    from realitycheck.references import load_references
+    from realitycheck.timelog.references import load_references
 
     return load_references()
 
@@ -126,7 +126,7 @@ def parse_upload(
     person: str | None,
 ):
     """Parse an uploaded export (cached by its bytes and the options, so reruns are free)."""
-    from realitycheck.importers import parse_export
+    from realitycheck.timelog.importers import parse_export
 
     return parse_export(
         data,
@@ -141,7 +141,7 @@ def parse_upload(
 @st.cache_data(ttl=3600, max_entries=8, show_spinner="Loading the dataset…")
 def bundled_dataset(name: str) -> tuple[pd.DataFrame, str]:
     """A bundled dataset and its content fingerprint."""
-    from realitycheck.datasets import bundled_fingerprint, load_bundled
+    from realitycheck.compare.datasets import bundled_fingerprint, load_bundled
 
     return load_bundled(name), bundled_fingerprint(name)
 
@@ -149,7 +149,7 @@ def bundled_dataset(name: str) -> tuple[pd.DataFrame, str]:
 @st.cache_data(ttl=1800, max_entries=4, show_spinner="Reading the file…")
 def uploaded_table(data: bytes, filename: str, sep: str | None, encoding: str | None):
     """An uploaded CSV/Parquet file as a DataFrame, with the fingerprint of its bytes."""
-    from realitycheck.datasets import fingerprint_bytes, read_table
+    from realitycheck.compare.datasets import fingerprint_bytes, read_table
 
     return read_table(data, filename, sep=sep, encoding=encoding), fingerprint_bytes(data)
 
@@ -170,7 +170,7 @@ def comparison(
 
     The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
     """
-    from realitycheck.compare import run_comparison
+    from realitycheck.compare.run import run_comparison
 
     bar = st.progress(0.0, text="Cross-validating…")
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from realitycheck.categories import GROUP_LABELS, GROUPS
-from realitycheck.timelog import Summary
+from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
+from realitycheck.timelog.summary import Summary
 
 GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1"}
 EXPECTED_COLOR = "#CBD2D9"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components.charts import _layout
-from realitycheck import curves
-from realitycheck.scoring import LOWER_IS_BETTER, METRIC_LABELS
+from realitycheck.compare import curves
+from realitycheck.compare.scoring import LOWER_IS_BETTER, METRIC_LABELS
 
 MODEL_COLORS = {"dummy": "#9AA5B1", "baseline": "#3E7CB1", "boosted": "#E8743B"}
 MODEL_LABELS = {

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from realitycheck.datasets import BUNDLED, DatasetError
+from realitycheck.compare.datasets import BUNDLED, DatasetError
 
 SEPARATORS = {"Detect": None, "Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "Pipe |": "|"}
 ENCODINGS = {"Detect": None, "UTF-8": "utf-8", "Windows-1252": "cp1252", "Latin-1": "latin-1"}

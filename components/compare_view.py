@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from components import compare_charts
-from realitycheck.compare_tables import costs_table, folds_table, metrics_table
+from realitycheck.compare.report import costs_table, folds_table, metrics_table
 
 VERDICT_STYLE = {
     "Boosted wins": st.success,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from realitycheck.durations import DurationError, parse_duration
+from realitycheck.timelog.durations import DurationError, parse_duration
 
 
 @dataclass

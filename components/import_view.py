@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from realitycheck.importers.generic import MAPPING_FIELDS
-from realitycheck.rules import FIELDS, Rule, describe_unmapped
+from realitycheck.timelog.importers.generic import MAPPING_FIELDS
+from realitycheck.timelog.rules import FIELDS, Rule, describe_unmapped
 
 FORMAT_LABELS = {
     "auto": "Detect from the header",

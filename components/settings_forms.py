@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from realitycheck.categories import GROUP_LABELS, GROUPS
+from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
 
 
 def expected_split_inputs(expected: dict[str, float], key: str) -> dict[str, float]:

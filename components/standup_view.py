@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from realitycheck.categories import GROUP_LABELS
-from realitycheck.standup import PersonUpdate
+from realitycheck.timelog.categories import GROUP_LABELS
+from realitycheck.timelog.standup import PersonUpdate
 
 # Constant CSS (no user text): hide the sidebar and enlarge type for a shared screen.
 PRESENTATION_CSS = """

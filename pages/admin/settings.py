@@ -5,7 +5,7 @@ import streamlit as st
 from components import access, cached, sidebar, writes
 from components.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
-from realitycheck.timelog import EntryError
+from realitycheck.timelog.summary import EntryError
 
 access.require_editor()
 url = cached.current_url()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, compare_view, sidebar, writes
 from components.compare_inputs import choose_data, choose_settings
-from realitycheck.datasets import DatasetError
+from realitycheck.compare.datasets import DatasetError
 
 url = cached.current_url()
 project = sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import cached, charts, sidebar
-from realitycheck.categories import DATA_WORK, MODELING
-from realitycheck.timelog import gap_sentence, summarize, weekly_by_group
+from realitycheck.timelog.categories import DATA_WORK, MODELING
+from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_group
 
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import access, cached, import_view, sidebar, writes
-from realitycheck.importers import FORMATS, ImportFormatError
-from realitycheck.importing import plan_rows, source_people, store_rows
 from realitycheck.store import StoreError
+from realitycheck.timelog.importers import FORMATS, ImportFormatError
+from realitycheck.timelog.importers.plan import plan_rows, source_people, store_rows
 
 access.require_editor()
 url = cached.current_url()

@@ -6,9 +6,9 @@ import streamlit as st
 
 from components import access, cached, sidebar, writes
 from components.entry_table import diff_entries, entry_editor
-from realitycheck.durations import DurationError, parse_duration
 from realitycheck.store import StoreError
-from realitycheck.timelog import EntryError
+from realitycheck.timelog.durations import DurationError, parse_duration
+from realitycheck.timelog.summary import EntryError
 
 access.require_editor()
 url = cached.current_url()

@@ -6,8 +6,8 @@ import streamlit as st
 
 from components import access, cached, charts, sidebar, writes
 from components.standup_view import person_card, presentation_mode, share_link
-from realitycheck.standup import to_markdown, week_start
-from realitycheck.timelog import gap_sentence
+from realitycheck.timelog.standup import to_markdown, week_start
+from realitycheck.timelog.summary import gap_sentence
 
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))

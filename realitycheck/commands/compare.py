@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-# Kept in step with realitycheck.compare (a test checks it); not imported from there so that
+# Kept in step with realitycheck.compare.run (a test checks it); not imported from there so that
 # building the CLI parser does not import pandas.
 DEFAULT_FOLDS = 5
 DEFAULT_REPEATS = 2
@@ -47,7 +47,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the comparison and print it; user errors become CliError."""
     from realitycheck.cli import CliError
-    from realitycheck.compare import run_comparison
+    from realitycheck.compare.run import run_comparison
 
     try:
         frame, name, fingerprint = _load(args.file, _sep(args.sep), args.encoding)
@@ -80,7 +80,7 @@ def _sep(sep: str | None) -> str | None:
 
 def _load(source: str, sep: str | None, encoding: str | None):
     """(frame, dataset name, fingerprint) from a bundled dataset name or a file path."""
-    from realitycheck import datasets
+    from realitycheck.compare import datasets
 
     path = Path(source)
     if source in datasets.BUNDLED and not path.exists():
@@ -98,7 +98,7 @@ def _load(source: str, sep: str | None, encoding: str | None):
 
 def format_report(result) -> str:
     """A readable plain-text report of one comparison."""
-    from realitycheck.scoring import METRIC_LABELS
+    from realitycheck.compare.scoring import METRIC_LABELS
 
     d, s = result.difference, result.settings
     lines = [

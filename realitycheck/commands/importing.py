@@ -8,10 +8,10 @@ from pathlib import Path
 
 from realitycheck.cli import CliError, add_db_option
 from realitycheck.commands import open_store, require_project
-from realitycheck.importers import FORMATS, MAX_BYTES, ImportFormatError, parse_export
-from realitycheck.importing import plan_rows, report, store_rows
-from realitycheck.rules import Rule
 from realitycheck.store import StoreError
+from realitycheck.timelog.importers import FORMATS, MAX_BYTES, ImportFormatError, parse_export
+from realitycheck.timelog.importers.plan import plan_rows, report, store_rows
+from realitycheck.timelog.rules import Rule
 
 
 def register(sub) -> None:

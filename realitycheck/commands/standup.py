@@ -8,7 +8,7 @@ from datetime import date
 
 from realitycheck.cli import add_db_option
 from realitycheck.commands import open_store, parse_day, require_project
-from realitycheck.standup import load_report, to_dict, to_markdown
+from realitycheck.timelog.standup import load_report, to_dict, to_markdown
 
 
 def register(sub) -> None:

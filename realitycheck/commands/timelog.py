@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from realitycheck.categories import GROUPS, find_category
 from realitycheck.cli import CliError, add_db_option
 from realitycheck.commands import open_store, parse_day, require_project
-from realitycheck.durations import DurationError, parse_duration
 from realitycheck.store import StoreError
-from realitycheck.timelog import EntryError, gap_sentence, summarize, summary_dict
+from realitycheck.timelog.categories import GROUPS, find_category
+from realitycheck.timelog.durations import DurationError, parse_duration
+from realitycheck.timelog.summary import EntryError, gap_sentence, summarize, summary_dict
 
 
 def register(sub) -> None:

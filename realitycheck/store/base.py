@@ -55,7 +55,7 @@ class StoreBase:
 
     def person_id(self, conn: Connection, name: str) -> int:
         """The id of the person called `name`, created if new (safe under concurrency)."""
-        from realitycheck.schema import people
+        from realitycheck.store.schema import people
 
         clean = " ".join(name.split())
         if not clean:

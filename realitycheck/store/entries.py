@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import and_, func, select, update
 
-from realitycheck.schema import categories, people, projects, time_entries
 from realitycheck.store.base import StoreBase, utcnow
-from realitycheck.timelog import MAX_SECONDS_PER_DAY, EntryError, validate_entry
+from realitycheck.store.schema import categories, people, projects, time_entries
+from realitycheck.timelog.summary import MAX_SECONDS_PER_DAY, EntryError, validate_entry
 
 ENTRY_COLUMNS = ["id", "day", "person", "category", "hours", "note", "source"]
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import delete, select
 
-from realitycheck.schema import categories, category_rules, time_entries
 from realitycheck.store.base import StoreBase, StoreError, utcnow
+from realitycheck.store.schema import categories, category_rules, time_entries
 
 CHUNK = 5000
 

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from realitycheck.categories import GROUPS, Category
-from realitycheck.schema import categories, people, projects, time_entries
 from realitycheck.store.base import StoreBase, StoreError, utcnow
-from realitycheck.timelog import validate_expected
+from realitycheck.store.schema import categories, people, projects, time_entries
+from realitycheck.timelog.categories import GROUPS, Category
+from realitycheck.timelog.summary import validate_expected
 
 
 @dataclass(frozen=True)

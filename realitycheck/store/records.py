@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import desc, select, update
 
-from realitycheck.schema import app_settings, comparison_runs, people, standup_notes
 from realitycheck.store.base import StoreBase, utcnow
+from realitycheck.store.schema import app_settings, comparison_runs, people, standup_notes
 
 NOTE_FIELDS = ("yesterday", "today", "blockers")
 

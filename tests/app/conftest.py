@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from realitycheck.demo import DEMO_SETTING
 from realitycheck.store import Store
+from realitycheck.timelog.demo import DEMO_SETTING
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from realitycheck.demo import DEMO_NAME
 from realitycheck.store import Store
+from realitycheck.timelog.demo import DEMO_NAME
 
 
 def _run(at):

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from realitycheck.demo import DEMO_NAME
 from realitycheck.store import Store
+from realitycheck.timelog.demo import DEMO_NAME
 from tests.app.conftest import clear_caches, texts
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from realitycheck.demo import DEMO_NAME
 from realitycheck.store import Store
+from realitycheck.timelog.demo import DEMO_NAME
 from tests.app.conftest import texts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs"

@@ -1,7 +1,7 @@
 """Settings: create, rename, archive and delete projects; the split must add up; team members."""
 
-from realitycheck.demo import DEMO_NAME
 from realitycheck.store import Store
+from realitycheck.timelog.demo import DEMO_NAME
 
 
 def _new_project(at, name, data_work=30, modeling=60, other=10):

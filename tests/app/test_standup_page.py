@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from realitycheck.demo import DEMO_NAME
 from realitycheck.store import Store
+from realitycheck.timelog.demo import DEMO_NAME
 from tests.app.conftest import texts
 
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from realitycheck.demo import DEMO_NAME
+from realitycheck.timelog.demo import DEMO_NAME
 from tests.browser.conftest import ROOT
 from tests.browser.helpers_extra import (
     fresh_context,

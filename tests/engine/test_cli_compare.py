@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from realitycheck import compare
 from realitycheck.cli import main
 from realitycheck.commands import compare as command
+from realitycheck.compare import run as compare
 
 ROOT = Path(__file__).resolve().parents[2]
 TOP_KEYS = [

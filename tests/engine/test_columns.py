@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from realitycheck.columns import check_frame, detect_task, prepare
-from realitycheck.datasets import DatasetError
-from realitycheck.target import find_leaks, resolve_task
+from realitycheck.compare.columns import check_frame, detect_task, prepare
+from realitycheck.compare.datasets import DatasetError
+from realitycheck.compare.target import find_leaks, resolve_task
 
 N = 120
 
@@ -239,7 +239,7 @@ def test_bad_frames(frame, target, message):
 
 
 def test_check_frame_caps(monkeypatch):
-    from realitycheck import columns
+    from realitycheck.compare import columns
 
     monkeypatch.setattr(columns, "MAX_ROWS", 10)
     with pytest.raises(DatasetError, match="over the limit of 10"):

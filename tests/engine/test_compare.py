@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from realitycheck import compare, models
-from realitycheck.compare import ComparisonResult, run_comparison
-from realitycheck.compare_result import SUMMARY_KEYS, SUMMARY_MODEL_KEYS
-from realitycheck.datasets import BUNDLED, DatasetError, load_bundled
-from realitycheck.stats import BASELINE_ENOUGH, BOOSTED_WINS, VERDICTS
+from realitycheck.compare import pipelines as models
+from realitycheck.compare import run as compare
+from realitycheck.compare.datasets import BUNDLED, DatasetError, load_bundled
+from realitycheck.compare.result import SUMMARY_KEYS, SUMMARY_MODEL_KEYS
+from realitycheck.compare.run import ComparisonResult, run_comparison
+from realitycheck.compare.stats import BASELINE_ENOUGH, BOOSTED_WINS, VERDICTS
 
 FAST = {"folds": 3, "repeats": 2}
 
@@ -181,7 +182,7 @@ def test_progress_is_reported_per_fold():
 
 
 def test_out_of_fold_predictions_are_subsampled_consistently(monkeypatch):
-    from realitycheck.target import sample_rows
+    from realitycheck.compare.target import sample_rows
 
     frame = _synthetic("interaction_binary", n=300)
     full = run_comparison(frame, "y", folds=3, repeats=1)
@@ -254,7 +255,7 @@ def _random_predictions(task: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def test_fast_metrics_equal_scikit_learn(task, seed):
     from sklearn import metrics as skm
 
-    from realitycheck.scoring import score
+    from realitycheck.compare.scoring import score
 
     y, pred = _random_predictions(task, seed)
     ours = score(task, y, pred)

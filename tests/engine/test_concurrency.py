@@ -77,7 +77,7 @@ def test_concurrent_imports_of_the_same_file_add_it_once(store, project, db_url)
 
 
 def test_concurrent_writers_cannot_exceed_a_day(store, project, db_url):
-    from realitycheck.timelog import EntryError
+    from realitycheck.timelog.summary import EntryError
 
     def four_hours(_):
         s = Store(db_url, migrate_schema=False)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import auc, average_precision_score, roc_auc_score
 
-from realitycheck.compare_tables import costs_table, folds_table, metrics_table
-from realitycheck.curves import calibration_bins, pr_points, residual_points, roc_points
+from realitycheck.compare.curves import calibration_bins, pr_points, residual_points, roc_points
+from realitycheck.compare.report import costs_table, folds_table, metrics_table
 
 RNG = np.random.default_rng(3)
 Y = RNG.integers(0, 2, 3000)

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from realitycheck import datasets
-from realitycheck.datasets import (
+from realitycheck.compare import datasets
+from realitycheck.compare.datasets import (
     BUNDLED,
     DATA_DIR,
     DatasetError,
@@ -19,7 +19,7 @@ from realitycheck.datasets import (
     load_bundled,
     read_table,
 )
-from realitycheck.target import detect_task
+from realitycheck.compare.target import detect_task
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT.parent / "shared" / "samples" / "tabular"

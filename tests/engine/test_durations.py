@@ -2,7 +2,7 @@
 
 import pytest
 
-from realitycheck.durations import DurationError, format_hours, parse_duration
+from realitycheck.timelog.durations import DurationError, format_hours, parse_duration
 
 
 @pytest.mark.parametrize(

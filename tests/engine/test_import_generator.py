@@ -10,7 +10,7 @@ import io
 import pandas as pd
 
 from bench.make_toggl_export import make_toggl_export
-from realitycheck.importers import parse_export
+from realitycheck.timelog.importers import parse_export
 
 
 def test_generator_is_deterministic_and_parses_to_its_own_totals():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from realitycheck.importers import ImportFormatError, parse_export
-from realitycheck.importers.generic import suggest_mapping
+from realitycheck.timelog.importers import ImportFormatError, parse_export
+from realitycheck.timelog.importers.generic import suggest_mapping
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs" / "generic_timesheet.csv"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from realitycheck.importers import (
+from realitycheck.timelog.importers import (
     MAX_BYTES,
     ImportFormatError,
     detect_format,

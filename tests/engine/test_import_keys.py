@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from bench.make_toggl_export import make_toggl_export
-from realitycheck.importers import parse_export
+from realitycheck.timelog.importers import parse_export
 
 HEADER = (
     '"User","Email","Client","Project","Task","Description","Billable","Start date",'
@@ -109,7 +109,7 @@ def test_formats_do_not_share_keys():
 
 
 def test_keys_are_the_same_without_pyarrow(monkeypatch):
-    from realitycheck.importers import result
+    from realitycheck.timelog.importers import result
 
     with_arrow = keys(ENTRIES)
     monkeypatch.setattr(result, "pa", None)

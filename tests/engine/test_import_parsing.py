@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from realitycheck.importers import parsing
+from realitycheck.timelog.importers import parsing
 
 NAN = float("nan")
 

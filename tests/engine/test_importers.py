@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from realitycheck.importers import COLUMNS, ImportFormatError, detect_format, parse_export
+from realitycheck.timelog.importers import COLUMNS, ImportFormatError, detect_format, parse_export
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "timelogs"

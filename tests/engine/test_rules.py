@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from realitycheck.rules import (
+from realitycheck.timelog.rules import (
     DEFAULT_RULES,
     Rule,
     apply_rules,

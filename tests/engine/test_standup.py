@@ -6,7 +6,13 @@ from datetime import date
 import pytest
 
 from realitycheck.cli import main
-from realitycheck.standup import load_report, previous_working_day, to_dict, to_markdown, week_start
+from realitycheck.timelog.standup import (
+    load_report,
+    previous_working_day,
+    to_dict,
+    to_markdown,
+    week_start,
+)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from realitycheck.stats import (
+from realitycheck.compare.stats import (
     BASELINE_ENOUGH,
     BOOSTED_WINS,
     INCONCLUSIVE,

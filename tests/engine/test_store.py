@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from realitycheck.demo import DEMO_NAME, demo_entries, ensure_demo
 from realitycheck.store import Store, StoreError
-from realitycheck.timelog import EntryError, summarize
+from realitycheck.timelog.demo import DEMO_NAME, demo_entries, ensure_demo
+from realitycheck.timelog.summary import EntryError, summarize
 
 DAY = date(2026, 11, 20)
 

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from realitycheck.categories import DEFAULT_CATEGORIES, find_category
-from realitycheck.timelog import (
+from realitycheck.timelog.categories import DEFAULT_CATEGORIES, find_category
+from realitycheck.timelog.summary import (
     EntryError,
     gap_sentence,
     summarize,

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pandas as pd
 
-from realitycheck.importers import entries
-from realitycheck.importers.reading import Table
-from realitycheck.importers.result import Draft, ImportFormatError
+from realitycheck.timelog.importers import entries
+from realitycheck.timelog.importers.reading import Table
+from realitycheck.timelog.importers.result import Draft, ImportFormatError
 
 UNATTRIBUTED = "(no project)"
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from realitycheck.categories import GROUP_LABELS, GROUPS
-from realitycheck.timelog import Summary, gap_sentence
+from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
+from realitycheck.timelog.summary import Summary, gap_sentence
 
 ACTIVE_DAYS = 14  # people who logged time in the last two weeks appear even with nothing new
 
@@ -132,7 +132,7 @@ def to_dict(report: StandupReport) -> dict:
 
 def load_report(store, project, day: date) -> StandupReport:
     """Build the standup for a project and day straight from the store."""
-    from realitycheck.timelog import summarize
+    from realitycheck.timelog.summary import summarize
 
     since = previous_working_day(day)
     window = store.person_totals(project.id, since, day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field, fields
 
-from realitycheck.scoring import METRIC_LABELS
+from realitycheck.compare.scoring import METRIC_LABELS
 
 SUMMARY_KEYS = (
     "task",

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from realitycheck.categories import GROUPS
 from realitycheck.config import DATA_DIR
+from realitycheck.timelog.categories import GROUPS
 
 FIGURES_PATH = DATA_DIR / "published_figures.json"
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from realitycheck.importers import clockify, generic, harvest, jira, toggl, wakatime
-from realitycheck.importers.detect import EXPECTED, FORMATS, detect_format, detect_text
-from realitycheck.importers.reading import (
+from realitycheck.timelog.importers import clockify, generic, harvest, jira, toggl, wakatime
+from realitycheck.timelog.importers.detect import EXPECTED, FORMATS, detect_format, detect_text
+from realitycheck.timelog.importers.reading import (
     MAX_BYTES,
     Table,
     decode,
     duplicate_note,
     read_table,
 )
-from realitycheck.importers.result import (
+from realitycheck.timelog.importers.result import (
     COLUMNS,
     FORMULA_PREFIXES,
     ImportFormatError,

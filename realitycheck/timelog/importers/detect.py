@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from realitycheck.importers import jira, wakatime
-from realitycheck.importers.reading import decode, header_lines, normalize_name
-from realitycheck.importers.result import ImportFormatError
+from realitycheck.timelog.importers import jira, wakatime
+from realitycheck.timelog.importers.reading import decode, header_lines, normalize_name
+from realitycheck.timelog.importers.result import ImportFormatError
 
 FORMATS = ("toggl", "clockify", "harvest", "jira", "wakatime", "csv")
 EXPECTED = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from realitycheck.importers import entries, parsing
-from realitycheck.importers.reading import Table, normalize_name
-from realitycheck.importers.result import Draft
+from realitycheck.timelog.importers import entries, parsing
+from realitycheck.timelog.importers.reading import Table, normalize_name
+from realitycheck.timelog.importers.result import Draft
 
 _KEY_NAMES = ("Issue Key", "issue_key", "issueKey", "Issue")
 _LOG_WORK = "log work"

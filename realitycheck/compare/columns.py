@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from realitycheck.datasets import MAX_COLUMNS, MAX_ROWS, DatasetError
-from realitycheck.target import (
+from realitycheck.compare.datasets import MAX_COLUMNS, MAX_ROWS, DatasetError
+from realitycheck.compare.target import (
     detect_task,
     encode_target,
     find_leaks,

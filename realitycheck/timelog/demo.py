@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from realitycheck.categories import DEFAULT_CATEGORIES
+from realitycheck.timelog.categories import DEFAULT_CATEGORIES
 
 DEMO_NAME = "Demo: churn model (sample data)"
 DEMO_DESCRIPTION = (

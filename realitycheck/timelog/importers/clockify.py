@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from realitycheck.importers import entries, parsing
-from realitycheck.importers.reading import Table
-from realitycheck.importers.result import Draft
+from realitycheck.timelog.importers import entries, parsing
+from realitycheck.timelog.importers.reading import Table
+from realitycheck.timelog.importers.result import Draft
 
 
 def parse(table: Table, day_first: bool | None = None) -> Draft:

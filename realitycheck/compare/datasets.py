@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "datasets"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "datasets"
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the same limit as Streamlit's default upload size
 MAX_ROWS = 2_000_000  # refused above this; the comparison itself samples far earlier

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from realitycheck.datasets import DatasetError
+from realitycheck.compare.datasets import DatasetError
 
 TASKS = ("binary", "multiclass", "regression")
 MAX_CLASSES = 50

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from realitycheck.importers.result import ImportFormatError, RowError
+from realitycheck.timelog.importers.result import ImportFormatError, RowError
 
 MAX_BYTES = 50 * 1024 * 1024  # uploads above this are refused before any parsing
 SNIFF_CHARS = 64 * 1024  # how much of the start of a file the cheap checks look at

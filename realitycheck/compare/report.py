@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from realitycheck.scoring import LOWER_IS_BETTER, METRIC_LABELS
+from realitycheck.compare.scoring import LOWER_IS_BETTER, METRIC_LABELS
 
 MODELS = ("dummy", "baseline", "boosted")
 MODEL_TITLES = {"dummy": "Dummy floor", "baseline": "Baseline", "boosted": "Boosted"}

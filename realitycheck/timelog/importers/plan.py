@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from realitycheck.importers import ParsedExport
-from realitycheck.rules import Rule, apply_rules
+from realitycheck.timelog.importers import ParsedExport
+from realitycheck.timelog.rules import Rule, apply_rules
 
 UNASSIGNED = "Unassigned"
 STORE_COLUMNS = ["date", "person", "category", "seconds", "note", "source", "source_key"]

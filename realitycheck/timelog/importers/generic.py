@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from realitycheck.importers import entries, parsing
-from realitycheck.importers.reading import Table, normalize_name
-from realitycheck.importers.result import Draft, ImportFormatError
+from realitycheck.timelog.importers import entries, parsing
+from realitycheck.timelog.importers.reading import Table, normalize_name
+from realitycheck.timelog.importers.result import Draft, ImportFormatError
 
 # Mapping keys, with the header names that suggest each (exact matches win over partial ones).
 FIELD_HINTS: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from realitycheck.categories import DATA_WORK, GROUP_LABELS, GROUPS, MODELING
+from realitycheck.timelog.categories import DATA_WORK, GROUP_LABELS, GROUPS, MODELING
 
 MAX_SECONDS_PER_DAY = 24 * 3600
 SHARE_TOLERANCE = 0.005

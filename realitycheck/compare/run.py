@@ -10,25 +10,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from realitycheck import costs, explain
-from realitycheck.columns import ColumnPlan, prepare
-from realitycheck.compare_result import ComparisonResult, ModelReport, cost_sentence
-from realitycheck.models import (
+from realitycheck.compare import costs, explain
+from realitycheck.compare.columns import ColumnPlan, prepare
+from realitycheck.compare.pipelines import (
     BASELINE_MAX_ITER,
     MODEL_NAMES,
     MODEL_TITLES,
     build_pipelines,
     make_folds,
 )
-from realitycheck.scoring import (
+from realitycheck.compare.result import ComparisonResult, ModelReport, cost_sentence
+from realitycheck.compare.scoring import (
     LOWER_IS_BETTER,
     METRIC_LABELS,
     PRIMARY_METRIC,
     predict_for_scoring,
     score,
 )
-from realitycheck.stats import Verdict, corrected_t_test, decide
-from realitycheck.target import sample_rows
+from realitycheck.compare.stats import Verdict, corrected_t_test, decide
+from realitycheck.compare.target import sample_rows
 
 __all__ = ["ComparisonResult", "run_comparison", "sample_rows"]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from realitycheck.importers import parsing
-from realitycheck.importers.reading import Table
-from realitycheck.importers.result import DRAFT_COLUMNS, TEXT_COLUMNS, Draft
+from realitycheck.timelog.importers import parsing
+from realitycheck.timelog.importers.reading import Table
+from realitycheck.timelog.importers.result import DRAFT_COLUMNS, TEXT_COLUMNS, Draft
 
 _AMBIGUOUS = (
     "Dates such as 03/04/2024 could be day/month or month/day and nothing in the file settles "

@@ -1,0 +1,1 @@
+"""Baseline vs boosted: columns, target, pipelines, scoring, statistics, costs, explanations."""

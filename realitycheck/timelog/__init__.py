@@ -1,0 +1,1 @@
+"""The time log: categories, durations, summaries, standup, rules and importers."""
