@@ -7,9 +7,9 @@ import os
 
 import streamlit as st
 
+from components import state
 from realitycheck.config import read_secret
 
-ROLE_KEY = "access_role"
 EDITOR, VIEWER = "editor", "viewer"
 
 
@@ -27,26 +27,26 @@ def gate() -> str | None:
     editor, viewer = _passcode("RC_EDITOR_PASSCODE"), _passcode("RC_VIEWER_PASSCODE")
     if not editor and not viewer:
         return EDITOR
-    if role := st.session_state.get(ROLE_KEY):
+    if role := st.session_state.get(state.ROLE):
         return role
     st.title("Reality Check")
     with st.form("passcode"):
         given = st.text_input("Passcode", type="password")
         if st.form_submit_button("Enter"):
             if _matches(given, editor):
-                st.session_state[ROLE_KEY] = EDITOR
+                st.session_state[state.ROLE] = EDITOR
             elif _matches(given, viewer):
-                st.session_state[ROLE_KEY] = VIEWER
+                st.session_state[state.ROLE] = VIEWER
             else:
                 st.error("That passcode is not right.")
-    if role := st.session_state.get(ROLE_KEY):
+    if role := st.session_state.get(state.ROLE):
         st.rerun()
     return None
 
 
 def can_edit() -> bool:
     """Whether this session may write (always, when no passcodes are configured)."""
-    return st.session_state.get(ROLE_KEY, EDITOR) == EDITOR
+    return st.session_state.get(state.ROLE, EDITOR) == EDITOR
 
 
 def require_editor() -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached
+from components import cached, state
 from realitycheck.store import Project
-
-PROJECT_KEY = "project"
 
 
 def project_picker(url: str) -> Project | None:
@@ -17,12 +15,12 @@ def project_picker(url: str) -> Project | None:
         st.sidebar.info("No projects yet.")
         return None
     by_name = {p.name: p for p in projects}
-    if st.session_state.get(PROJECT_KEY) not in by_name:
-        st.session_state.pop(PROJECT_KEY, None)
+    if st.session_state.get(state.PROJECT) not in by_name:
+        st.session_state.pop(state.PROJECT, None)
     name = st.sidebar.selectbox(
         "Project",
         list(by_name),
-        key=PROJECT_KEY,
+        key=state.PROJECT,
         bind="query-params",
         help="Everything on these pages is for this project. The URL keeps it, so a link opens it.",
     )

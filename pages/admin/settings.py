@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import access, cached, sidebar, writes
-from components.settings_forms import expected_split_inputs
+from components import access, cached, state, writes
+from components.time.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
 from realitycheck.timelog.summary import EntryError
 
@@ -17,7 +17,7 @@ tab_projects, tab_people, tab_categories, tab_export = st.tabs(
 with tab_projects:
     with st.form("new_project", clear_on_submit=True):
         st.markdown("**New project**")
-        name = st.text_input("Name", max_chars=200, key="new_project_name")
+        name = st.text_input("Name", max_chars=200, key=state.NEW_PROJECT_NAME)
         description = st.text_input("Description (optional)", max_chars=500)
         expected = expected_split_inputs({"data_work": 0.3, "modeling": 0.6, "other": 0.1}, "new")
         if st.form_submit_button("Create project", type="primary"):
@@ -51,12 +51,12 @@ with tab_projects:
             )
             if cols[1].button("Delete project", key=f"delete_{project.id}", disabled=not confirm):
                 writes.change_setup(url, "delete_project", project.id)
-                st.session_state.pop(sidebar.PROJECT_KEY, None)
+                st.session_state.pop(state.PROJECT, None)
                 st.rerun()
 
 with tab_people:
     with st.form("add_person", clear_on_submit=True):
-        person = st.text_input("Add a team member", max_chars=200, key="add_person_name")
+        person = st.text_input("Add a team member", max_chars=200, key=state.NEW_PERSON_NAME)
         if st.form_submit_button("Add") and person.strip():
             writes.change_setup(url, "add_person", person)
             st.rerun()

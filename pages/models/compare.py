@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components import cached, compare_view, sidebar, writes
-from components.compare_inputs import choose_data, choose_settings
+from components import cached, sidebar, state, writes
+from components.models import view as compare_view
+from components.models.inputs import choose_data, choose_settings
 from realitycheck.compare.datasets import DatasetError
 
 url = cached.current_url()
-project = sidebar.selected_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+project = sidebar.selected_project(url, st.session_state.get(state.PROJECT))
 st.title("Baseline vs boosted")
 st.caption(
     "Logistic or linear regression against XGBoost, on the same seeded folds of the same data: "
@@ -22,7 +23,7 @@ key = (data.fingerprint, data.name, settings.target, settings.task, settings.fol
        settings.repeats, settings.margin, settings.seed)  # fmt: skip
 clicked = st.button("Run comparison", type="primary", icon=":material/play_arrow:")
 
-if clicked or st.session_state.get("cmp_shown") == key:
+if clicked or st.session_state.get(state.CMP_SHOWN) == key:
     try:
         result = cached.comparison(*key, _frame=data.frame)
     except (DatasetError, ValueError) as exc:
@@ -30,7 +31,7 @@ if clicked or st.session_state.get("cmp_shown") == key:
         st.stop()
     if clicked:
         writes.save_run(url, project.id if project else None, result)
-        st.session_state["cmp_shown"] = key
+        st.session_state[state.CMP_SHOWN] = key
     compare_view.results(result, key="current")
 
 st.divider()
@@ -46,7 +47,7 @@ labels = {
     for r in history
 }
 chosen = st.selectbox(
-    "Reopen a run", list(labels), format_func=labels.get, index=None, key="cmp_reopen"
+    "Reopen a run", list(labels), format_func=labels.get, index=None, key=state.CMP_REOPEN
 )
 if chosen is not None and (saved := cached.saved_run(url, chosen)):
     compare_view.results(saved, key=f"run_{chosen}")

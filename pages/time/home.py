@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components import cached, charts, sidebar
+from components import cached, sidebar, state
+from components.time import charts
 from realitycheck.timelog.categories import DATA_WORK, MODELING
 from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_group
 
 url = cached.current_url()
-project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Expectations vs reality")
 st.caption(project.name + (" — sample data, delete it in Settings" if project.is_demo else ""))
 

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from components import access, cached, import_view, sidebar, writes
+from components import access, cached, sidebar, state, writes
+from components.time import import_view
 from realitycheck.store import StoreError
 from realitycheck.timelog.importers import FORMATS, ImportFormatError
 from realitycheck.timelog.importers.plan import plan_rows, source_people, store_rows
 
 access.require_editor()
 url = cached.current_url()
-project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Import time")
 st.caption(f"Into {project.name}. Importing the same file twice adds nothing new.")
 upload = st.file_uploader("Export file (CSV or WakaTime JSON)", type=["csv", "tsv", "txt", "json"])
@@ -24,7 +25,9 @@ order = cols[1].selectbox(
     "Dates like 03/04", ["Detect", "Day first (DD/MM)", "Month first (MM/DD)"]
 )
 day_first = {"Detect": None, "Day first (DD/MM)": True}.get(order, False)
-person = cols[2].text_input("Person for rows without one", st.session_state.get("log_person") or "")
+person = cols[2].text_input(
+    "Person for rows without one", st.session_state.get(state.LOG_PERSON) or ""
+)
 try:
     parsed = cached.parse_upload(
         upload.getvalue(), upload.name, fmt, day_first, None, person or None

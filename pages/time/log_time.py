@@ -4,37 +4,37 @@ from datetime import date
 
 import streamlit as st
 
-from components import access, cached, sidebar, writes
-from components.entry_table import diff_entries, entry_editor
+from components import access, cached, sidebar, state, writes
+from components.time.entry_table import diff_entries, entry_editor
 from realitycheck.store import StoreError
 from realitycheck.timelog.durations import DurationError, parse_duration
 from realitycheck.timelog.summary import EntryError
 
 access.require_editor()
 url = cached.current_url()
-project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
+project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Log time")
 st.caption(f"Project: {project.name}")
 categories = cached.categories(url)["category"].tolist()
 people = cached.people(url)
-st.session_state.setdefault("log_person", people[0] if people else None)
+st.session_state.setdefault(state.LOG_PERSON, people[0] if people else None)
 
 with st.form("log_entry", clear_on_submit=False, border=True):
     cols = st.columns([2, 1.2, 2, 1])
     person = cols[0].selectbox(
         "Person",
         people,
-        key="log_person",
+        key=state.LOG_PERSON,
         accept_new_options=True,
         placeholder="Your name",
         persist_state="session",  # remembered across pages for the whole session
     )
-    day = cols[1].date_input("Date", value=date.today(), key="log_day")
+    day = cols[1].date_input("Date", value=date.today(), key=state.LOG_DAY)
     category = cols[2].selectbox(
-        "Category", categories, key="log_category", persist_state="session"
+        "Category", categories, key=state.LOG_CATEGORY, persist_state="session"
     )
-    hours = cols[3].text_input("Hours", placeholder="1.5 or 1:30", key="log_hours")
-    note = st.text_input("Note (optional)", key="log_note", max_chars=500)
+    hours = cols[3].text_input("Hours", placeholder="1.5 or 1:30", key=state.LOG_HOURS)
+    note = st.text_input("Note (optional)", key=state.LOG_NOTE, max_chars=500)
     submitted = st.form_submit_button("Add entry", type="primary")
 
 if submitted:
@@ -49,10 +49,10 @@ if submitted:
         st.success(f"Logged {seconds / 3600:.2f} h of {category} for {person} on {day:%a %d %b}.")
 
 st.subheader("Recent entries")
-undo = st.session_state.get("last_deleted")
+undo = st.session_state.get(state.LAST_DELETED)
 if undo and st.button(f"Undo delete ({len(undo)} entries)", icon=":material/undo:"):
     writes.restore_entries(url, undo)
-    st.session_state.pop("last_deleted")
+    st.session_state.pop(state.LAST_DELETED)
     st.rerun()
 
 entries = cached.recent_entries(url, project.id)
@@ -71,6 +71,6 @@ if st.button("Save changes", icon=":material/save:"):
             st.error(str(exc))
     if edits.deletes:
         writes.delete_entries(url, edits.deletes)
-        st.session_state["last_deleted"] = edits.deletes
+        st.session_state[state.LAST_DELETED] = edits.deletes
     if not edits.errors:
         st.rerun()

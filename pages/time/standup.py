@@ -4,15 +4,18 @@ from datetime import date
 
 import streamlit as st
 
-from components import access, cached, charts, sidebar, writes
-from components.standup_view import person_card, presentation_mode, share_link
+from components import access, cached, sidebar, state, writes
+from components.time import charts
+from components.time.standup_view import person_card, presentation_mode, share_link
 from realitycheck.timelog.standup import to_markdown, week_start
 from realitycheck.timelog.summary import gap_sentence
 
 url = cached.current_url()
-project = sidebar.page_project(url, st.session_state.get(sidebar.PROJECT_KEY))
-day = st.sidebar.date_input("Standup date", value=date.today(), key="day", bind="query-params")
-present = st.sidebar.toggle("Presentation mode", key="present", bind="query-params")
+project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
+day = st.sidebar.date_input(
+    "Standup date", value=date.today(), key=state.STANDUP_DAY, bind="query-params"
+)
+present = st.sidebar.toggle("Presentation mode", key=state.PRESENT, bind="query-params")
 presentation_mode(present)
 report = cached.standup_report(url, project.id, day)
 

@@ -94,7 +94,7 @@ def test_undo_button_restores_deleted_entries(app, db_path):
 def test_table_edits_become_updates_and_deletes():
     import pandas as pd
 
-    from components.entry_table import diff_entries
+    from components.time.entry_table import diff_entries
 
     before = pd.DataFrame(
         {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from components.charts import _layout
+from components.figures import styled
 from realitycheck.compare import curves
 from realitycheck.compare.scoring import LOWER_IS_BETTER, METRIC_LABELS
 
@@ -31,7 +31,7 @@ def _model(name: str, x, y, mode: str = "lines") -> go.Scatter | go.Scattergl:
 
 def _figure(traces: list, title: str, xaxis: str, yaxis: str) -> go.Figure:
     fig = go.Figure(traces)
-    return _layout(fig, title=title, xaxis_title=xaxis, yaxis_title=yaxis, height=HEIGHT)
+    return styled(fig, title=title, xaxis_title=xaxis, yaxis_title=yaxis, height=HEIGHT)
 
 
 def paired_folds(result: dict) -> go.Figure:
@@ -138,7 +138,7 @@ def explanations_figure(result: dict, top: int = 15) -> go.Figure:
     ]
     title = "What each model leans on (share of each model's total weight)"
     fig = go.Figure(bars)
-    return _layout(
+    return styled(
         fig,
         barmode="group",
         title=title,

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from components import state
 from realitycheck.timelog.categories import GROUP_LABELS
 from realitycheck.timelog.standup import PersonUpdate
 
@@ -32,14 +33,14 @@ def presentation_mode(on: bool) -> None:
 
 
 def _exit_presentation() -> None:
-    st.session_state["present"] = False
+    st.session_state[state.PRESENT] = False
 
 
 def share_link(base_url: str | None, project: str, day_iso: str, present: bool) -> str:
     """The URL that opens exactly this standup (project, date, presentation mode)."""
-    params = {"project": project, "day": day_iso}
+    params = {state.PROJECT: project, state.STANDUP_DAY: day_iso}
     if present:
-        params["present"] = "true"
+        params[state.PRESENT] = "true"
     return f"{base_url or ''}?{urlencode(params)}"
 
 

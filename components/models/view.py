@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from components import compare_charts
+from components.models import charts as compare_charts
 from realitycheck.compare.report import costs_table, folds_table, metrics_table
 
 VERDICT_STYLE = {

@@ -5,23 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.figures import styled
 from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
 from realitycheck.timelog.summary import Summary
 
 GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1"}
 EXPECTED_COLOR = "#CBD2D9"
-FONT = {"size": 14}
-
-
-def _layout(fig: go.Figure, **kwargs) -> go.Figure:
-    fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        font=FONT,
-        legend={"orientation": "h", "y": -0.15},
-        plot_bgcolor="white",
-        **kwargs,
-    )
-    return fig
 
 
 def expected_vs_actual(summary: Summary) -> go.Figure:
@@ -42,7 +31,7 @@ def expected_vs_actual(summary: Summary) -> go.Figure:
             ),
         ]
     )
-    return _layout(fig, barmode="group", title="Expected vs actual share", yaxis_tickformat=".0%")
+    return styled(fig, barmode="group", title="Expected vs actual share", yaxis_tickformat=".0%")
 
 
 def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
@@ -58,7 +47,7 @@ def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
             for g in GROUPS
         ]
     )
-    return _layout(
+    return styled(
         fig, barmode="stack", title="Hours per week (weeks start on Monday)", yaxis_title="hours"
     )
 
@@ -76,7 +65,7 @@ def category_breakdown(by_category: pd.DataFrame) -> go.Figure:
             textposition="auto",
         )
     )
-    return _layout(fig, title="Hours by category", xaxis_title="hours", height=420)
+    return styled(fig, title="Hours by category", xaxis_title="hours", height=420)
 
 
 def versus_published(summary: Summary, references: list) -> go.Figure:
@@ -97,6 +86,6 @@ def versus_published(summary: Summary, references: list) -> go.Figure:
             for g in GROUPS
         ]
     )
-    return _layout(
+    return styled(
         fig, barmode="stack", title="Your split beside published figures", xaxis_tickformat=".0%"
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import cached
+from components import cached, state
 from realitycheck.compare.datasets import BUNDLED, DatasetError
 
 SEPARATORS = {"Detect": None, "Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "Pipe |": "|"}
@@ -27,11 +27,11 @@ class ChosenData:
 def choose_data() -> ChosenData | None:
     """A bundled dataset or an uploaded CSV/Parquet file; None (with a message) if unusable."""
     source = st.radio(
-        "Data", ["Bundled dataset", "Upload a file"], horizontal=True, key="cmp_source"
+        "Data", ["Bundled dataset", "Upload a file"], horizontal=True, key=state.CMP_SOURCE
     )
     if source == "Bundled dataset":
         name = st.selectbox(
-            "Dataset", list(BUNDLED), format_func=lambda n: BUNDLED[n].title, key="cmp_dataset"
+            "Dataset", list(BUNDLED), format_func=lambda n: BUNDLED[n].title, key=state.CMP_DATASET
         )
         info = BUNDLED[name]
         st.caption(
@@ -40,11 +40,13 @@ def choose_data() -> ChosenData | None:
         frame, fingerprint = cached.bundled_dataset(name)
         return ChosenData(frame, name, fingerprint, info.target)
     upload = st.file_uploader(
-        "CSV (any delimiter) or Parquet", type=["csv", "tsv", "txt", "parquet"], key="cmp_upload"
+        "CSV (any delimiter) or Parquet",
+        type=["csv", "tsv", "txt", "parquet"],
+        key=state.CMP_UPLOAD,
     )
     cols = st.columns(2)
-    sep = SEPARATORS[cols[0].selectbox("Delimiter", list(SEPARATORS), key="cmp_sep")]
-    encoding = ENCODINGS[cols[1].selectbox("Encoding", list(ENCODINGS), key="cmp_encoding")]
+    sep = SEPARATORS[cols[0].selectbox("Delimiter", list(SEPARATORS), key=state.CMP_SEP)]
+    encoding = ENCODINGS[cols[1].selectbox("Encoding", list(ENCODINGS), key=state.CMP_ENCODING)]
     if upload is None:
         st.info("Upload a table with one row per example and a column to predict.")
         return None
@@ -79,14 +81,16 @@ def choose_settings(data: ChosenData) -> Settings:
         "Target (what to predict)",
         columns,
         index=default,
-        key=f"cmp_target_{data.fingerprint[:12]}",
+        key=state.cmp_target(data.fingerprint),
     )
-    task = cols[1].selectbox("Task", ["auto", "binary", "multiclass", "regression"], key="cmp_task")
-    folds = cols[2].number_input("Folds", 2, 20, 5, key="cmp_folds")
-    repeats = cols[3].number_input("Repeats", 1, 10, 2, key="cmp_repeats")
+    task = cols[1].selectbox(
+        "Task", ["auto", "binary", "multiclass", "regression"], key=state.CMP_TASK
+    )
+    folds = cols[2].number_input("Folds", 2, 20, 5, key=state.CMP_FOLDS)
+    repeats = cols[3].number_input("Repeats", 1, 10, 2, key=state.CMP_REPEATS)
     margin = cols[4].number_input(
-        "Margin", min_value=0.0, value=None, format="%.4g", key="cmp_margin",
+        "Margin", min_value=0.0, value=None, format="%.4g", key=state.CMP_MARGIN,
         help="The smallest gain worth having. Empty: 0.01 AUC, or 2% of the baseline's RMSE.",
     )  # fmt: skip
-    seed = cols[5].number_input("Seed", 0, 2**31 - 1, 0, key="cmp_seed")
+    seed = cols[5].number_input("Seed", 0, 2**31 - 1, 0, key=state.CMP_SEED)
     return Settings(target, task, int(folds), int(repeats), margin, int(seed))

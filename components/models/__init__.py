@@ -1,0 +1,1 @@
+"""Streamlit pieces for the models half: inputs, charts and the result view."""

@@ -1,0 +1,46 @@
+"""Every session-state key the app uses, declared once: UI state only, never data.
+
+Widget keys double as session-state keys. Keys that are also query parameters (`PROJECT`,
+`STANDUP_DAY`, `PRESENT`) are the names that appear in a shared link, so they never change.
+"""
+
+from __future__ import annotations
+
+# Shared by every page.
+PROJECT = "project"  # the sidebar's project picker, bound to ?project=
+ROLE = "access_role"  # "editor" or "viewer" once the access gate let the session in
+
+# Log time.
+LOG_PERSON = "log_person"
+LOG_DAY = "log_day"
+LOG_CATEGORY = "log_category"
+LOG_HOURS = "log_hours"
+LOG_NOTE = "log_note"
+LAST_DELETED = "last_deleted"  # entry ids the last Save changes deleted, for Undo
+
+# Standup.
+STANDUP_DAY = "day"  # bound to ?day=
+PRESENT = "present"  # presentation mode, bound to ?present=
+
+# Settings.
+NEW_PROJECT_NAME = "new_project_name"
+NEW_PERSON_NAME = "add_person_name"
+
+# Baseline vs boosted.
+CMP_SOURCE = "cmp_source"
+CMP_DATASET = "cmp_dataset"
+CMP_UPLOAD = "cmp_upload"
+CMP_SEP = "cmp_sep"
+CMP_ENCODING = "cmp_encoding"
+CMP_TASK = "cmp_task"
+CMP_FOLDS = "cmp_folds"
+CMP_REPEATS = "cmp_repeats"
+CMP_MARGIN = "cmp_margin"
+CMP_SEED = "cmp_seed"
+CMP_REOPEN = "cmp_reopen"
+CMP_SHOWN = "cmp_shown"  # the cache key of the comparison on screen, so reruns keep showing it
+
+
+def cmp_target(fingerprint: str) -> str:
+    """The target picker's key: one per dataset, so a new file does not inherit a stale column."""
+    return f"cmp_target_{fingerprint[:12]}"
