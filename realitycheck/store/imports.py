@@ -52,7 +52,8 @@ class ImportsMixin(StoreBase):
 
     def _bulk_insert(self, conn, project_id: int, rows: pd.DataFrame, person_ids, category_ids):
         """Insert many rows through the driver's executemany (SQLAlchemy's per-row parameter
-        processing cost ~10x the insert itself); values still go in as bound parameters."""
+        processing cost ~10x the insert itself); values still go in as bound parameters.
+        """
         columns = [c.name for c in time_entries.c if c.name not in ("id", "deleted_at")]
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         sql = (

@@ -129,7 +129,7 @@ def _fallback_seconds(times: Times, seconds: pd.Series) -> pd.Series:
 
 
 def _spans(times: Times, need: np.ndarray, start_day: pd.Series, start_sec: pd.Series, parsed):
-    """end - start for the rows in `need`, with the checks of their end cells."""
+    """End - start for the rows in `need`, with the checks of their end cells."""
     n, index = len(start_day), start_day.index
     if not need.any():
         return pd.Series(np.nan, index=index), []
