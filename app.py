@@ -30,5 +30,6 @@ if role == access.EDITOR:
 
 page = st.navigation(pages)
 url = cached.current_url()
+cached.require_store(url)
 sidebar.project_picker(url)
 page.run()

@@ -7,13 +7,18 @@ function here that writes and then clears the reads it makes stale.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from realitycheck.config import database_url
+from realitycheck.config import database_url, redact
 from realitycheck.store import Project, Store
 from realitycheck.timelog.demo import ensure_demo
+
+if TYPE_CHECKING:
+    from realitycheck.timelog.importers import ParsedExport
+    from realitycheck.timelog.standup import StandupReport
 
 TTL = 600  # seconds: another process (CLI, a second server) may write too
 
@@ -21,6 +26,22 @@ TTL = 600  # seconds: another process (CLI, a second server) may write too
 def current_url() -> str:
     """The database URL for this app: $DATABASE_URL, a root-level secret, or SQLite in data/."""
     return database_url()
+
+
+def require_store(url: str) -> Store:
+    """The store, or a one-line error (the URL shown without its password) and a stopped page."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return get_store(url)
+    except (SQLAlchemyError, OSError) as exc:
+        st.error(
+            f"Cannot open the database {redact(url)} ({type(exc).__name__}). "
+            "Check DATABASE_URL in the environment or .streamlit/secrets.toml.",
+            icon=":material/database:",
+        )
+        st.stop()
+        raise  # st.stop() raises; this line only tells type checkers so
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -51,21 +72,19 @@ def people(url: str) -> list[str]:
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def totals_by_category(url: str, project_id: int, since: date | None, until: date | None):
+def totals_by_category(
+    url: str, project_id: int, since: date | None, until: date | None
+) -> pd.DataFrame:
     """Seconds per category for a project and date range (summed in SQL)."""
     return get_store(url).totals_by_category(project_id, since, until)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def daily_by_group(url: str, project_id: int, since: date | None, until: date | None):
+def daily_by_group(
+    url: str, project_id: int, since: date | None, until: date | None
+) -> pd.DataFrame:
     """Seconds per day and group (summed in SQL)."""
     return get_store(url).daily_by_group(project_id, since, until)
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def person_totals(url: str, project_id: int, since: date, until: date) -> pd.DataFrame:
-    """Seconds per person, group and category between two days (summed in SQL)."""
-    return get_store(url).person_totals(project_id, since, until)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
@@ -81,13 +100,7 @@ def recent_entries(url: str, project_id: int, limit: int = 200) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def standup_notes(url: str, project_id: int, day: date) -> dict[str, dict[str, str]]:
-    """Each person's standup note for a day."""
-    return get_store(url).get_notes(project_id, day)
-
-
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def standup_report(url: str, project_id: int, day: date):
+def standup_report(url: str, project_id: int, day: date) -> StandupReport:
     """The standup for a project and day (per-person totals, notes, the team's week)."""
     from realitycheck.timelog.standup import load_report
 
@@ -124,7 +137,7 @@ def parse_upload(
     day_first: bool | None,
     mapping: tuple[tuple[str, str], ...] | None,
     person: str | None,
-):
+) -> ParsedExport:
     """Parse an uploaded export (cached by its bytes and the options, so reruns are free)."""
     from realitycheck.timelog.importers import parse_export
 
@@ -147,7 +160,9 @@ def bundled_dataset(name: str) -> tuple[pd.DataFrame, str]:
 
 
 @st.cache_data(ttl=1800, max_entries=4, show_spinner="Reading the file…")
-def uploaded_table(data: bytes, filename: str, sep: str | None, encoding: str | None):
+def uploaded_table(
+    data: bytes, filename: str, sep: str | None, encoding: str | None
+) -> tuple[pd.DataFrame, str]:
     """An uploaded CSV/Parquet file as a DataFrame, with the fingerprint of its bytes."""
     from realitycheck.compare.datasets import fingerprint_bytes, read_table
 
@@ -200,12 +215,10 @@ def saved_run(url: str, run_id: int) -> dict | None:
 _ENTRY_READS = (
     totals_by_category,
     daily_by_group,
-    person_totals,
     date_range,
     recent_entries,
     standup_report,
 )
-_SETUP_READS = (projects, people, categories)
 
 
 def entries_changed() -> None:
@@ -214,24 +227,7 @@ def entries_changed() -> None:
         reader.clear()
 
 
-def setup_changed() -> None:
-    """Clear the project, people and category reads, and the entry reads with them."""
-    for reader in (*_SETUP_READS, *_ENTRY_READS):
-        reader.clear()
-
-
 def notes_changed() -> None:
     """Clear the standup-note reads."""
-    standup_notes.clear()
     standup_report.clear()
     people.clear()
-
-
-def rules_changed() -> None:
-    """Clear the mapping-rule reads."""
-    rules.clear()
-
-
-def runs_changed() -> None:
-    """Clear the run-history reads."""
-    runs.clear()

@@ -1,10 +1,13 @@
-"""Writes from the pages: call the store, then clear the caches the write made stale."""
+"""Writes from the pages: each calls the store once, then clears exactly the reads it made stale."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from components import cached
+from realitycheck.store import ImportOutcome
 
 
 def add_entry(
@@ -16,8 +19,8 @@ def add_entry(
     return entry_id
 
 
-def update_entry(url: str, entry_id: int, **fields) -> None:
-    """Change one entry."""
+def update_entry(url: str, entry_id: int, **fields: object) -> None:
+    """Change one entry (day, person, category, seconds or note)."""
     try:
         cached.get_store(url).update_entry(entry_id, **fields)
     finally:
@@ -36,11 +39,52 @@ def restore_entries(url: str, entry_ids: list[int]) -> None:
     cached.entries_changed()
 
 
-def change_setup(url: str, method: str, *args, **kwargs):
-    """Call a project/people method of the store (create_project, rename_person, ...)."""
-    result = getattr(cached.get_store(url), method)(*args, **kwargs)
-    cached.setup_changed()
-    return result
+def create_project(url: str, name: str, expected: dict[str, float], description: str = "") -> None:
+    """Create a project (it has no entries yet, so only the project list goes stale)."""
+    cached.get_store(url).create_project(name, expected, description=description)
+    cached.projects.clear()
+
+
+def update_project(url: str, project_id: int, name: str, expected: dict[str, float]) -> None:
+    """Rename a project or change its expected split (the standup shows the split too)."""
+    cached.get_store(url).update_project(project_id, name=name, expected=expected)
+    cached.projects.clear()
+    cached.standup_report.clear()
+
+
+def archive_project(url: str, project_id: int, archived: bool) -> None:
+    """Archive or unarchive a project."""
+    cached.get_store(url).archive_project(project_id, archived)
+    cached.projects.clear()
+
+
+def delete_project(url: str, project_id: int) -> None:
+    """Delete a project with its entries, notes, rules and runs."""
+    cached.get_store(url).delete_project(project_id)
+    cached.projects.clear()
+    cached.entries_changed()
+    cached.notes_changed()
+    cached.rules.clear()
+    cached.runs.clear()
+
+
+def add_person(url: str, name: str) -> None:
+    """Add a team member."""
+    cached.get_store(url).add_person(name)
+    cached.people.clear()
+
+
+def rename_person(url: str, old: str, new: str) -> None:
+    """Rename a team member; their entries and notes follow."""
+    cached.get_store(url).rename_person(old, new)
+    cached.entries_changed()
+    cached.notes_changed()
+
+
+def remove_person(url: str, name: str) -> None:
+    """Remove a team member who has no entries."""
+    cached.get_store(url).remove_person(name)
+    cached.people.clear()
 
 
 def save_note(url: str, project_id: int, person: str, day: date, texts: dict[str, str]) -> None:
@@ -49,18 +93,18 @@ def save_note(url: str, project_id: int, person: str, day: date, texts: dict[str
     cached.notes_changed()
 
 
-def import_rows(url: str, project_id: int, rows, rules: list[dict]):
+def import_rows(url: str, project_id: int, rows: pd.DataFrame, rules: list[dict]) -> ImportOutcome:
     """Write imported rows in one transaction and save the rules that mapped them."""
     store = cached.get_store(url)
     outcome = store.import_entries(project_id, rows)
     store.save_rules(project_id, rules)
     cached.entries_changed()
-    cached.rules_changed()
+    cached.rules.clear()
     return outcome
 
 
 def save_run(url: str, project_id: int | None, result: dict) -> int:
     """Save a comparison run to the project's history."""
     run_id = cached.get_store(url).save_run(project_id, result)
-    cached.runs_changed()
+    cached.runs.clear()
     return run_id

@@ -11,6 +11,9 @@ import sys
 COMMAND_MODULES = ("timelog", "importing", "standup", "compare")
 
 
+Subparsers = argparse._SubParsersAction  # what `register(sub)` in each command module receives
+
+
 class CliError(Exception):
     """A user error: printed as one line on stderr, exit code 2, no traceback."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -44,7 +45,12 @@ def share_link(base_url: str | None, project: str, day_iso: str, present: bool) 
     return f"{base_url or ''}?{urlencode(params)}"
 
 
-def person_card(update: PersonUpdate, since_label: str, editable: bool, on_save) -> None:
+def person_card(
+    update: PersonUpdate,
+    since_label: str,
+    editable: bool,
+    on_save: Callable[[str, dict[str, str]], None],
+) -> None:
     """One person's hours by group, top categories and (editable) yesterday/today/blockers."""
     with st.container(border=True):
         st.markdown(f"### {update.person}")  # names come from the store; markdown, not HTML

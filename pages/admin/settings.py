@@ -22,7 +22,7 @@ with tab_projects:
         expected = expected_split_inputs({"data_work": 0.3, "modeling": 0.6, "other": 0.1}, "new")
         if st.form_submit_button("Create project", type="primary"):
             try:
-                writes.change_setup(url, "create_project", name, expected, description=description)
+                writes.create_project(url, name, expected, description)
                 st.success(f"Created '{name.strip()}'. Pick it in the sidebar.")
             except (EntryError, StoreError) as exc:
                 st.error(str(exc))
@@ -35,22 +35,20 @@ with tab_projects:
                 split = expected_split_inputs(project.expected, str(project.id))
                 if st.form_submit_button("Save"):
                     try:
-                        writes.change_setup(
-                            url, "update_project", project.id, name=new_name, expected=split
-                        )
+                        writes.update_project(url, project.id, new_name, split)
                         st.rerun()
                     except (EntryError, StoreError) as exc:
                         st.error(str(exc))
             cols = st.columns(2)
             archive_label = "Unarchive" if project.archived else "Archive"
             if cols[0].button(archive_label, key=f"archive_{project.id}"):
-                writes.change_setup(url, "archive_project", project.id, not project.archived)
+                writes.archive_project(url, project.id, not project.archived)
                 st.rerun()
             confirm = cols[1].checkbox(
                 "I understand this deletes its entries", key=f"c_{project.id}"
             )
             if cols[1].button("Delete project", key=f"delete_{project.id}", disabled=not confirm):
-                writes.change_setup(url, "delete_project", project.id)
+                writes.delete_project(url, project.id)
                 st.session_state.pop(state.PROJECT, None)
                 st.rerun()
 
@@ -58,7 +56,7 @@ with tab_people:
     with st.form("add_person", clear_on_submit=True):
         person = st.text_input("Add a team member", max_chars=200, key=state.NEW_PERSON_NAME)
         if st.form_submit_button("Add") and person.strip():
-            writes.change_setup(url, "add_person", person)
+            writes.add_person(url, person)
             st.rerun()
     for name in cached.people(url):
         cols = st.columns([3, 3, 1, 1])
@@ -66,13 +64,13 @@ with tab_people:
         new = cols[1].text_input("Rename to", key=f"rn_{name}", label_visibility="collapsed")
         if cols[2].button("Rename", key=f"rnb_{name}") and new.strip():
             try:
-                writes.change_setup(url, "rename_person", name, new)
+                writes.rename_person(url, name, new)
                 st.rerun()
             except StoreError as exc:
                 st.error(str(exc))
         if cols[3].button("Remove", key=f"rm_{name}"):
             try:
-                writes.change_setup(url, "remove_person", name)
+                writes.remove_person(url, name)
                 st.rerun()
             except StoreError as exc:
                 st.error(str(exc))

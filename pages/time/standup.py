@@ -31,9 +31,10 @@ if not report.people:
 
 
 def save(person: str, texts: dict[str, str]) -> None:
+    """Save one person's note, then rerun so the summary below includes it."""
     writes.save_note(url, project.id, person, day, texts)
     st.toast(f"Saved {person}'s note.")
-    st.rerun()  # the summary below was built before the save
+    st.rerun()
 
 
 for update in report.people:

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from realitycheck.cli import CliError
+from realitycheck.config import database_url, redact
+
+if TYPE_CHECKING:
+    from realitycheck.store import Project, Store
 
 
-def open_store(args):
+def open_store(args: argparse.Namespace) -> Store:
     """Open the store named by `--db` (else $DATABASE_URL, else the SQLite default)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from realitycheck.store import Store
 
+    url = database_url(getattr(args, "db", None))
     try:
-        return Store(getattr(args, "db", None))
+        return Store(url)
     except (SQLAlchemyError, OSError) as exc:
-        raise CliError(f"cannot open the database: {type(exc).__name__}") from exc
+        raise CliError(f"cannot open the database {redact(url)}: {type(exc).__name__}") from exc
 
 
-def require_project(store, name: str):
+def require_project(store: Store, name: str) -> Project:
     """The project called `name`, or a one-line error naming the ones that exist."""
     project = store.get_project(name)
     if project is None:

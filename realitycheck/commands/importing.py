@@ -6,15 +6,23 @@ import argparse
 import json
 from pathlib import Path
 
-from realitycheck.cli import CliError, add_db_option
+import pandas as pd
+
+from realitycheck.cli import CliError, Subparsers, add_db_option
 from realitycheck.commands import open_store, require_project
 from realitycheck.store import StoreError
-from realitycheck.timelog.importers import FORMATS, MAX_BYTES, ImportFormatError, parse_export
+from realitycheck.timelog.importers import (
+    FORMATS,
+    MAX_BYTES,
+    ImportFormatError,
+    ParsedExport,
+    parse_export,
+)
 from realitycheck.timelog.importers.plan import plan_rows, report, store_rows
 from realitycheck.timelog.rules import Rule
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add the `import` subcommand."""
     parser = sub.add_parser(
         "import", help="import a Toggl/Clockify/Harvest/Jira/WakaTime/CSV export"
@@ -75,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _nothing_message(parsed, planned) -> str:
+def _nothing_message(parsed: ParsedExport, planned: pd.DataFrame) -> str:
     if planned.empty:
         first = f" (first: {parsed.errors[0]})" if parsed.errors else ""
         return f"nothing in the file can be imported: {len(parsed.errors)} rows with errors{first}"

@@ -6,12 +6,12 @@ import argparse
 import json
 from datetime import date
 
-from realitycheck.cli import add_db_option
+from realitycheck.cli import Subparsers, add_db_option
 from realitycheck.commands import open_store, parse_day, require_project
 from realitycheck.timelog.standup import load_report, to_dict, to_markdown
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add the `standup` subcommand."""
     parser = sub.add_parser("standup", help="the day's standup as markdown or JSON")
     parser.add_argument("--project", required=True)

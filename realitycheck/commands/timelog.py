@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from realitycheck.cli import CliError, add_db_option
+from realitycheck.cli import CliError, Subparsers, add_db_option
 from realitycheck.commands import open_store, parse_day, require_project
 from realitycheck.store import StoreError
 from realitycheck.timelog.categories import GROUPS, find_category
@@ -13,7 +13,7 @@ from realitycheck.timelog.durations import DurationError, parse_duration
 from realitycheck.timelog.summary import EntryError, gap_sentence, summarize, summary_dict
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add the time-log subcommands."""
     log = sub.add_parser("log", help="log time for one person on one day")
     log.add_argument("--project", required=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -24,7 +25,7 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_on_connect(dbapi_connection, _record) -> None:
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is deferred and racy).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -36,7 +37,7 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_on_begin(conn) -> None:
+def _sqlite_on_begin(conn: Connection) -> None:
     # Writers take the write lock up front, so two writers queue on the busy timeout instead
     # of both reading and then failing to upgrade ("database is locked").
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
@@ -63,8 +64,3 @@ def migrate(engine: Engine) -> None:
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-
-
-def has_table(engine: Engine, name: str) -> bool:
-    """Whether the database has a table called `name`."""
-    return inspect(engine).has_table(name)

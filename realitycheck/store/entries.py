@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import ColumnElement, Connection, Subquery, and_, func, select, update
 
 from realitycheck.store.base import StoreBase, utcnow
 from realitycheck.store.schema import categories, people, projects, time_entries
@@ -14,7 +14,9 @@ from realitycheck.timelog.summary import MAX_SECONDS_PER_DAY, EntryError, valida
 ENTRY_COLUMNS = ["id", "day", "person", "category", "hours", "note", "source"]
 
 
-def _live(project_id: int, since: date | None = None, until: date | None = None):
+def _live(
+    project_id: int, since: date | None = None, until: date | None = None
+) -> ColumnElement[bool]:
     """The WHERE clause for a project's entries that are not deleted, within the dates."""
     clauses = [time_entries.c.project_id == project_id, time_entries.c.deleted_at.is_(None)]
     if since:
@@ -24,7 +26,7 @@ def _live(project_id: int, since: date | None = None, until: date | None = None)
     return and_(*clauses)
 
 
-def _per_day_and_category(project_id: int, since: date | None, until: date | None):
+def _per_day_and_category(project_id: int, since: date | None, until: date | None) -> Subquery:
     """Live seconds per day and category: one pass along the covering index, no sort."""
     return (
         select(
@@ -38,7 +40,7 @@ def _per_day_and_category(project_id: int, since: date | None, until: date | Non
     )
 
 
-def _as_date(value) -> date | None:
+def _as_date(value: date | str | None) -> date | None:
     # A scalar subquery loses the column's type, so SQLite hands back its stored text.
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -46,11 +48,11 @@ def _as_date(value) -> date | None:
 class EntriesMixin(StoreBase):
     """Everything about time entries."""
 
-    def _category_ids(self, conn) -> dict[str, int]:
+    def _category_ids(self, conn: Connection) -> dict[str, int]:
         rows = conn.execute(select(categories.c.name, categories.c.id))
         return {row.name: row.id for row in rows}
 
-    def _day_total(self, conn, person_id: int, day: date, skip: int = 0) -> int:
+    def _day_total(self, conn: Connection, person_id: int, day: date, skip: int = 0) -> int:
         # Across every project: one person's day has 24 hours, whatever they worked on.
         query = select(func.coalesce(func.sum(time_entries.c.seconds), 0)).where(
             time_entries.c.person_id == person_id,
@@ -98,7 +100,7 @@ class EntriesMixin(StoreBase):
             }
             return conn.execute(time_entries.insert().values(**row)).inserted_primary_key[0]
 
-    def update_entry(self, entry_id: int, *, today: date | None = None, **fields) -> None:
+    def update_entry(self, entry_id: int, *, today: date | None = None, **fields: object) -> None:
         """Change an entry's person, day, category, seconds or note (validated like a new one)."""
         with self.write() as conn:
             current = conn.execute(select(time_entries).where(time_entries.c.id == entry_id)).one()
@@ -132,7 +134,7 @@ class EntriesMixin(StoreBase):
         """Undo a delete."""
         self._set_deleted(entry_ids, None)
 
-    def _set_deleted(self, entry_ids: list[int], stamp) -> None:
+    def _set_deleted(self, entry_ids: list[int], stamp: datetime | None) -> None:
         if not entry_ids:
             return
         with self.write() as conn:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Dialect, delete, select
+from sqlalchemy.types import TypeEngine
 
 from realitycheck.store.base import StoreBase, StoreError, utcnow
 from realitycheck.store.schema import categories, category_rules, time_entries
@@ -23,7 +25,7 @@ class ImportOutcome:
     seconds_imported: int
 
 
-def _binder(sql_type, dialect):
+def _binder(sql_type: TypeEngine, dialect: Dialect) -> Callable[[object], object]:
     """The dialect's own conversion of a value for this column type (dates as stored text)."""
     return sql_type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
 
@@ -50,9 +52,17 @@ class ImportsMixin(StoreBase):
             self._bulk_insert(conn, project_id, fresh, person_ids, ids)
         return ImportOutcome(len(fresh), len(rows) - len(fresh), int(fresh["seconds"].sum()))
 
-    def _bulk_insert(self, conn, project_id: int, rows: pd.DataFrame, person_ids, category_ids):
-        """Insert many rows through the driver's executemany (SQLAlchemy's per-row parameter
-        processing cost ~10x the insert itself); values still go in as bound parameters.
+    def _bulk_insert(
+        self,
+        conn: Connection,
+        project_id: int,
+        rows: pd.DataFrame,
+        person_ids: dict[str, int],
+        category_ids: dict[str, int],
+    ) -> None:
+        """Insert many rows through the driver's executemany, values as bound parameters.
+
+        SQLAlchemy's per-row parameter processing cost ~10x the insert itself.
         """
         columns = [c.name for c in time_entries.c if c.name not in ("id", "deleted_at")]
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
@@ -81,7 +91,7 @@ class ImportsMixin(StoreBase):
         for start in range(0, len(records), CHUNK):
             conn.exec_driver_sql(sql, records[start : start + CHUNK])
 
-    def _new_rows(self, conn, project_id: int, rows: pd.DataFrame) -> np.ndarray:
+    def _new_rows(self, conn: Connection, project_id: int, rows: pd.DataFrame) -> np.ndarray:
         """Mask of rows whose (source, source key) is neither stored nor repeated in `rows`."""
         # Plain sets and lists: pandas' isin on Arrow strings costs ~1 s per 100k keys, which
         # would make re-importing a file slower than importing it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import Row, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from realitycheck.store.base import StoreBase, StoreError, utcnow
@@ -32,7 +32,7 @@ class Project:
         return self.archived_at is not None
 
 
-def _project(row) -> Project:
+def _project(row: Row) -> Project:
     return Project(
         id=row.id,
         name=row.name,
@@ -104,7 +104,7 @@ class ProjectsMixin(StoreBase):
             raise StoreError(f"A project called '{values['name']}' already exists.") from exc
         return self.get_project(values["name"])
 
-    def update_project(self, project_id: int, **fields) -> None:
+    def update_project(self, project_id: int, **fields: object) -> None:
         """Rename a project, change its description, start date or expected split."""
         values = {}
         if "name" in fields:

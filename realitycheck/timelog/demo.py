@@ -6,10 +6,14 @@ import hashlib
 import random
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from realitycheck.timelog.categories import DEFAULT_CATEGORIES
+
+if TYPE_CHECKING:
+    from realitycheck.store import Store
 
 DEMO_NAME = "Demo: churn model (sample data)"
 DEMO_DESCRIPTION = (
@@ -62,7 +66,9 @@ def demo_entries(end: date, seed: int = 7) -> pd.DataFrame:
     return frame
 
 
-def _person_day(rng: random.Random, day: date, person: str, names, weights) -> list[dict]:
+def _person_day(
+    rng: random.Random, day: date, person: str, names: list[str], weights: list[float]
+) -> list[dict]:
     if rng.random() < 0.06:  # a day off now and then
         return []
     minutes_left = rng.choice([360, 390, 420, 450, 480])
@@ -81,7 +87,7 @@ def _person_day(rng: random.Random, day: date, person: str, names, weights) -> l
     return rows
 
 
-def ensure_demo(store, today: date | None = None) -> bool:
+def ensure_demo(store: Store, today: date | None = None) -> bool:
     """Create the demo project on the very first run only; True if it was created now."""
     if store.get_setting(DEMO_SETTING) is not None or store.list_projects(include_archived=True):
         return False

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
 from realitycheck.timelog.summary import Summary, gap_sentence
+
+if TYPE_CHECKING:
+    from realitycheck.store import Project, Store
 
 ACTIVE_DAYS = 14  # people who logged time in the last two weeks appear even with nothing new
 
@@ -130,7 +134,7 @@ def to_dict(report: StandupReport) -> dict:
     }
 
 
-def load_report(store, project, day: date) -> StandupReport:
+def load_report(store: Store, project: Project, day: date) -> StandupReport:
     """Build the standup for a project and day straight from the store."""
     from realitycheck.timelog.summary import summarize
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from realitycheck.timelog.categories import DATA_WORK, GROUP_LABELS, GROUPS, MODELING
+from realitycheck.timelog.categories import DATA_WORK, GROUPS, MODELING
 
 MAX_SECONDS_PER_DAY = 24 * 3600
 SHARE_TOLERANCE = 0.005
@@ -122,11 +122,6 @@ def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
         .assign(hours=lambda d: d["seconds"] / 3600)
     )
     return out[["week", "group", "hours"]]
-
-
-def group_label(group: str) -> str:
-    """The display label of a group key."""
-    return GROUP_LABELS.get(group, group)
 
 
 def summary_dict(project: str, since: date | None, until: date | None, summary: Summary) -> dict:
