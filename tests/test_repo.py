@@ -38,6 +38,51 @@ def test_readme_layout_table_names_real_folders():
         assert (ROOT / folder.rstrip("/")).exists(), folder
 
 
+def _layout_table() -> str:
+    return README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+
+
+def _engine_modules() -> list[Path]:
+    engine = ROOT / "realitycheck"
+    return [
+        p
+        for p in sorted(engine.rglob("*.py"))
+        if p.name not in ("__init__.py", "__main__.py") and "versions" not in p.parts
+    ]
+
+
+@pytest.mark.parametrize(
+    "module", _engine_modules(), ids=lambda p: str(p.relative_to(ROOT / "realitycheck"))
+)
+def test_readme_layout_names_every_engine_module(module):
+    # Each row names a folder, then the modules in it as `name.py`: a module is listed in the
+    # row of the folder that holds it.
+    folder = module.parent.relative_to(ROOT).as_posix() + "/"
+    rows = [row for row in _layout_table().splitlines() if row.startswith(f"| `{folder}` |")]
+    assert rows, f"the README's layout table has no row for {folder}"
+    assert f"`{module.name}`" in rows[0], f"{module.name} is missing from the {folder} row"
+
+
+def test_readme_layout_names_only_real_modules():
+    for row in _layout_table().splitlines():
+        folder = re.match(r"^\| `([\w./-]+/)` \|", row)
+        if not folder or not folder.group(1).startswith("realitycheck"):
+            continue
+        for name in re.findall(r"`(\w+\.py)`", row):
+            assert (ROOT / folder.group(1) / name).exists(), f"{folder.group(1)}{name}"
+
+
+def test_engine_has_few_loose_modules():
+    loose = [p.name for p in (ROOT / "realitycheck").glob("*.py")]
+    assert len(loose) <= 6, loose
+
+
+def test_no_test_module_imports_another():
+    for path in ROOT.glob("tests/**/test_*.py"):
+        imported = re.findall(r"^\s*from (tests\.[\w.]+) import", path.read_text("utf-8"), re.M)
+        assert not [m for m in imported if m.rsplit(".", 1)[-1].startswith("test_")], path.name
+
+
 def test_no_secrets_file_in_git():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
     assert ".streamlit/secrets.toml" not in tracked.split()

@@ -69,11 +69,22 @@ time_entries = Table(
     UniqueConstraint("project_id", "source", "source_key", name="uq_entry_source_key"),
 )
 
-standup_notes = Table(
+
+def _project_rows(name: str, *columns: Column | UniqueConstraint) -> Table:
+    """A table whose rows belong to one project and go when it is deleted."""
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column(
+            "project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+        ),
+        *columns,
+    )
+
+
+standup_notes = _project_rows(
     "standup_notes",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
     Column("day", Date, nullable=False),
     Column("yesterday", Text, nullable=False, default=""),
@@ -83,11 +94,8 @@ standup_notes = Table(
     UniqueConstraint("project_id", "person_id", "day", name="uq_standup_note"),
 )
 
-category_rules = Table(
+category_rules = _project_rows(
     "category_rules",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("field", String(20), nullable=False),
     Column("pattern", String(200), nullable=False),

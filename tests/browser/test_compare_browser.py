@@ -9,20 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers_extra import (
+from tests.browser.helpers import (
     act_and_wait,
-    open_dropdown,
-    set_number,
-    upload,
-    wait_rendered,
-)
-from tests.browser.test_timelog_browser import (
     assert_no_exception,
     click_and_wait,
     go_to,
+    open_dropdown,
     open_home,
     pick,
     screenshot_whole_page,
+    set_number,
+    upload,
+    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser

@@ -12,18 +12,16 @@ import pytest
 
 from realitycheck.timelog.demo import DEMO_NAME
 from tests.browser.conftest import ROOT
-from tests.browser.helpers_extra import (
-    fresh_context,
-    screenshot_on_failure,
-    upload,
-    wait_rendered,
-)
-from tests.browser.test_timelog_browser import (
+from tests.browser.helpers import (
     assert_no_exception,
     click_and_wait,
+    fresh_context,
     go_to,
     open_home,
+    screenshot_on_failure,
     screenshot_whole_page,
+    upload,
+    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser
