@@ -17,6 +17,7 @@ from realitycheck.store import Project, Store
 from realitycheck.timelog.demo import ensure_demo
 
 if TYPE_CHECKING:
+    from realitycheck.compare.result import ComparisonResult
     from realitycheck.timelog.importers import ParsedExport
     from realitycheck.timelog.standup import StandupReport
 
@@ -180,7 +181,7 @@ def comparison(
     margin: float | None,
     seed: int,
     _frame: pd.DataFrame,
-) -> dict:
+) -> ComparisonResult:
     """Run (or recall) a comparison; keyed by the data's fingerprint and the settings only.
 
     The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
@@ -203,11 +204,11 @@ def comparison(
         )
     finally:
         bar.empty()
-    return result.to_dict() | {"target": target}
+    return result
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
-def saved_run(url: str, run_id: int) -> dict | None:
+def saved_run(url: str, run_id: int) -> ComparisonResult | None:
     """A saved comparison run's full result."""
     return get_store(url).get_run(run_id)
 

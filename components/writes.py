@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from components import cached
 from realitycheck.store import ImportOutcome
+
+if TYPE_CHECKING:
+    from realitycheck.compare.result import ComparisonResult
 
 
 def add_entry(
@@ -103,7 +107,7 @@ def import_rows(url: str, project_id: int, rows: pd.DataFrame, rules: list[dict]
     return outcome
 
 
-def save_run(url: str, project_id: int | None, result: dict) -> int:
+def save_run(url: str, project_id: int | None, result: ComparisonResult) -> int:
     """Save a comparison run to the project's history."""
     run_id = cached.get_store(url).save_run(project_id, result)
     cached.runs.clear()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import cached, state
 from realitycheck.compare.datasets import BUNDLED, DatasetError
+from realitycheck.compare.settings import DEFAULT_FOLDS, DEFAULT_REPEATS, TASK_CHOICES
 
 SEPARATORS = {"Detect": None, "Comma ,": ",", "Semicolon ;": ";", "Tab": "\t", "Pipe |": "|"}
 ENCODINGS = {"Detect": None, "UTF-8": "utf-8", "Windows-1252": "cp1252", "Latin-1": "latin-1"}
@@ -83,11 +84,9 @@ def choose_settings(data: ChosenData) -> Settings:
         index=default,
         key=state.cmp_target(data.fingerprint),
     )
-    task = cols[1].selectbox(
-        "Task", ["auto", "binary", "multiclass", "regression"], key=state.CMP_TASK
-    )
-    folds = cols[2].number_input("Folds", 2, 20, 5, key=state.CMP_FOLDS)
-    repeats = cols[3].number_input("Repeats", 1, 10, 2, key=state.CMP_REPEATS)
+    task = cols[1].selectbox("Task", TASK_CHOICES, key=state.CMP_TASK)
+    folds = cols[2].number_input("Folds", 2, 20, DEFAULT_FOLDS, key=state.CMP_FOLDS)
+    repeats = cols[3].number_input("Repeats", 1, 10, DEFAULT_REPEATS, key=state.CMP_REPEATS)
     margin = cols[4].number_input(
         "Margin", min_value=0.0, value=None, format="%.4g", key=state.CMP_MARGIN,
         help="The smallest gain worth having. Empty: 0.01 AUC, or 2% of the baseline's RMSE.",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from components.models import charts as compare_charts
 from realitycheck.compare.report import costs_table, folds_table, metrics_table
+
+if TYPE_CHECKING:
+    from realitycheck.compare.result import ComparisonResult
 
 VERDICT_STYLE = {
     "Boosted wins": st.success,
@@ -27,17 +31,15 @@ CHARTS = {
 }
 
 
-def verdict_banner(result: dict) -> None:
+def verdict_banner(result: ComparisonResult) -> None:
     """The verdict, why, and what boosting costs for it, in one banner."""
-    show = VERDICT_STYLE.get(result["verdict"], st.info)
-    show(
-        f"**{result['verdict']}.** {result['verdict_reason']}\n\n{result.get('cost_sentence', '')}"
-    )
+    show = VERDICT_STYLE.get(result.verdict, st.info)
+    show(f"**{result.verdict}.** {result.verdict_reason}\n\n{result.cost_sentence}")
 
 
-def difference_line(result: dict) -> None:
+def difference_line(result: ComparisonResult) -> None:
     """The paired difference of the primary metric with its 95% interval and p-value."""
-    d = result["difference"]
+    d = result.difference
     lo, hi = d["ci95"]
     cols = st.columns([1, 1.6, 0.8, 0.9])
     cols[0].metric("Boosted gain (mean)", _signed(d["mean"]))
@@ -54,7 +56,7 @@ def _signed(value: float) -> str:
     return f"{value:+,.0f}" if abs(value) >= 100 else f"{value:+.4f}"
 
 
-def results(result: dict, key: str) -> None:
+def results(result: ComparisonResult, key: str) -> None:
     """Everything about one run: verdict, tables, a chosen chart, notes and downloads."""
     verdict_banner(result)
     difference_line(result)
@@ -63,8 +65,8 @@ def results(result: dict, key: str) -> None:
     left.dataframe(metrics_table(result), hide_index=True, width="stretch")
     right.markdown("**What the boosted model costs**")
     right.dataframe(costs_table(result), hide_index=True, width="stretch")
-    names = REGRESSION_CHARTS if result["task"] == "regression" else CLASSIFICATION_CHARTS
-    if result["task"] == "multiclass":
+    names = REGRESSION_CHARTS if result.task == "regression" else CLASSIFICATION_CHARTS
+    if result.task == "multiclass":
         names = ("Paired folds", "Explanations")
     chart = st.segmented_control("Chart", names, default=names[0], key=f"chart_{key}")
     if chart:
@@ -80,22 +82,19 @@ def results(result: dict, key: str) -> None:
     )
     cols[1].download_button(
         "Whole run (JSON)",
-        json.dumps(result),
+        json.dumps(result.to_dict()),
         "comparison_run.json",
         "application/json",
         key=f"json_{key}",
     )
 
 
-def column_notes(result: dict) -> None:
+def column_notes(result: ComparisonResult) -> None:
     """What was done to the data: dropped columns, warnings, sampling, dropped target rows."""
-    notes = list(result.get("notes", []))
-    if result.get("dropped_target_rows"):
-        notes.insert(
-            0, f"{result['dropped_target_rows']:,} rows with a missing target were dropped."
-        )
-    dropped = result.get("columns_dropped", [])
-    warnings = result.get("warnings", [])
+    notes = list(result.notes)
+    if result.dropped_target_rows:
+        notes.insert(0, f"{result.dropped_target_rows:,} rows with a missing target were dropped.")
+    dropped, warnings = result.columns_dropped, result.warnings
     if not (notes or dropped or warnings):
         return
     with st.expander(

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# Kept in step with realitycheck.compare.run (a test checks it); not imported from there so that
-# building the CLI parser does not import pandas.
-DEFAULT_FOLDS = 5
-DEFAULT_REPEATS = 2
-TASK_CHOICES = ("auto", "binary", "multiclass", "regression")
+# Standard library only: registering this command imports neither pandas nor scikit-learn.
+from realitycheck.compare.settings import DEFAULT_FOLDS, DEFAULT_REPEATS, TASK_CHOICES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from realitycheck.compare.result import ComparisonResult
+
 _SEP_ALIASES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `compare` subcommand."""
     parser = subparsers.add_parser(
         "compare",
@@ -72,13 +76,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sep(sep: str | None) -> str | None:
+    """The one-character delimiter asked for (names such as "tab" allowed), or None to detect."""
     sep = _SEP_ALIASES.get(sep, sep)
     if sep is not None and len(sep) != 1:
         raise ValueError(f"--sep must be one character, not {sep!r}.")
     return sep
 
 
-def _load(source: str, sep: str | None, encoding: str | None):
+def _load(source: str, sep: str | None, encoding: str | None) -> tuple[pd.DataFrame, str, str]:
     """(frame, dataset name, fingerprint) from a bundled dataset name or a file path."""
     from realitycheck.compare import datasets
 
@@ -96,8 +101,9 @@ def _load(source: str, sep: str | None, encoding: str | None):
     return frame, path.name, datasets.fingerprint_bytes(data)
 
 
-def format_report(result) -> str:
-    """A readable plain-text report of one comparison."""
+def format_report(result: ComparisonResult) -> str:
+    """A readable plain-text report of one comparison, with the page's tables."""
+    from realitycheck.compare.report import costs_table, metrics_table
     from realitycheck.compare.scoring import METRIC_LABELS
 
     d, s = result.difference, result.settings
@@ -114,48 +120,19 @@ def format_report(result) -> str:
         f"  {d['mean']:+.4g}, 95% CI [{d['ci95'][0]:+.4g}, {d['ci95'][1]:+.4g}], "
         f"p = {d['p_value']:.3g}, margin {d['margin']:+.4g}",
         "",
+        "Scores (mean ± std over folds)",
+        metrics_table(result).to_string(index=False),
+        "",
+        "Costs",
+        costs_table(result).to_string(index=False),
+        "",
     ]
-    lines += _metrics_table(result, METRIC_LABELS) + [""] + _costs_table(result) + [""]
     lines += _columns_section(result)
     return "\n".join(lines).rstrip()
 
 
-def _row(label: str, cells: list[str]) -> str:
-    return f"{label:<24}" + "".join(f"{c:>20}" for c in cells)
-
-
-def _metrics_table(result, labels: dict) -> list[str]:
-    names = list(result.models)
-    lines = [_row("metric (mean ± sd)", names)]
-    for metric in result.models[names[0]].metrics:
-        cells = [
-            f"{result.models[n].metrics[metric]['mean']:.4g} ± "
-            f"{result.models[n].metrics[metric]['std']:.2g}"
-            for n in names
-        ]
-        lines.append(_row(labels[metric], cells))
-    return lines
-
-
-def _costs_table(result) -> list[str]:
-    names = list(result.models)
-    rows = [
-        ("full refit (s)", lambda m: f"{m.fit_seconds:.3f}"),
-        ("mean per fold (s)", lambda m: f"{m.fold_seconds:.3f}"),
-        (
-            "1 row p50/p95 (ms)",
-            lambda m: f"{m.predict_ms_p50_1row:.2f}/{m.predict_ms_p95_1row:.2f}",
-        ),
-        ("1,000 rows p50 (ms)", lambda m: f"{m.predict_ms_per_1000:.2f}"),
-        ("size (bytes)", lambda m: f"{m.size_bytes:,}"),
-        ("parameters", lambda m: f"{m.n_parameters:,}"),
-    ]
-    lines = [_row("cost", names)]
-    lines += [_row(label, [get(result.models[n]) for n in names]) for label, get in rows]
-    return lines
-
-
-def _columns_section(result) -> list[str]:
+def _columns_section(result: ComparisonResult) -> list[str]:
+    """Columns used and dropped, rows dropped, warnings and notes, one per line."""
     lines = [f"Columns used ({len(result.columns_used)}): {', '.join(result.columns_used)}"]
     if result.dropped_target_rows:
         lines.append(f"Rows dropped (target missing): {result.dropped_target_rows:,}")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pickle
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 # A small sample of calls keeps the measurement cheap next to the fits (a scikit-learn
 # ColumnTransformer costs ~30 ms per call whatever the row count); p95 of 12 calls is rough.
@@ -15,7 +20,7 @@ BATCH_CALLS = 3
 BATCH_ROWS = 1000
 
 
-def measure_latency(model, X: pd.DataFrame, task: str, seed: int = 0) -> dict[str, float]:
+def measure_latency(model: Pipeline, X: pd.DataFrame, task: str, seed: int = 0) -> dict[str, float]:
     """p50/p95 milliseconds to predict one row and 1,000 rows (inputs sliced before timing)."""
     rng = np.random.default_rng(seed)
     predict = model.predict if task == "regression" else model.predict_proba
@@ -32,7 +37,7 @@ def measure_latency(model, X: pd.DataFrame, task: str, seed: int = 0) -> dict[st
     }
 
 
-def _timed_calls(predict, inputs: list) -> np.ndarray:
+def _timed_calls(predict: Callable, inputs: list[pd.DataFrame]) -> np.ndarray:
     times = []
     for frame in inputs:
         start = time.perf_counter()
@@ -41,12 +46,12 @@ def _timed_calls(predict, inputs: list) -> np.ndarray:
     return np.asarray(times)
 
 
-def serialized_size(model) -> int:
+def serialized_size(model: Pipeline) -> int:
     """Bytes of the fitted pipeline pickled in memory (our own object; never unpickle uploads)."""
     return len(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def count_parameters(model) -> int:
+def count_parameters(model: Pipeline) -> int:
     """Learned numbers: coefficients + intercepts, tree nodes, or the dummy's constants."""
     final = model[-1]
     if hasattr(final, "get_booster"):

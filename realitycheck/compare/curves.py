@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 MAX_POINTS = 400  # a curve drawn from more points looks the same and costs the browser more
 
 
-def _thin(*arrays: np.ndarray) -> list[list[float]]:
+def _thin(*arrays: ArrayLike) -> list[list[float]]:
     n = len(arrays[0])
     keep = np.unique(np.linspace(0, n - 1, min(n, MAX_POINTS)).astype(int)) if n else []
     return [np.asarray(a)[keep].round(5).tolist() for a in arrays]
 
 
-def _counts(y_true, score) -> tuple[np.ndarray, np.ndarray]:
+def _counts(y_true: ArrayLike, score: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """True positives and all positives predicted, at each distinct threshold, high to low."""
     y, s = np.asarray(y_true), np.asarray(score, dtype=float)
     order = np.argsort(-s, kind="mergesort")
@@ -22,7 +23,7 @@ def _counts(y_true, score) -> tuple[np.ndarray, np.ndarray]:
     return np.cumsum(y)[distinct], 1 + distinct
 
 
-def roc_points(y_true, score) -> dict[str, list[float]]:
+def roc_points(y_true: ArrayLike, score: ArrayLike) -> dict[str, list[float]]:
     """False- and true-positive rates over every threshold (binary; y_true in {0, 1})."""
     tps, predicted = _counts(y_true, score)
     fps = predicted - tps
@@ -32,7 +33,7 @@ def roc_points(y_true, score) -> dict[str, list[float]]:
     return {"fpr": fpr, "tpr": tpr}
 
 
-def pr_points(y_true, score) -> dict[str, list[float]]:
+def pr_points(y_true: ArrayLike, score: ArrayLike) -> dict[str, list[float]]:
     """Precision and recall over every threshold (binary)."""
     tps, predicted = _counts(y_true, score)
     recall = tps / max(tps[-1], 1)
@@ -41,7 +42,7 @@ def pr_points(y_true, score) -> dict[str, list[float]]:
     return {"recall": recall, "precision": precision}
 
 
-def calibration_bins(y_true, score, bins: int = 10) -> dict[str, list[float]]:
+def calibration_bins(y_true: ArrayLike, score: ArrayLike, bins: int = 10) -> dict[str, list[float]]:
     """Mean predicted probability against the observed rate, in equal-count bins."""
     y, s = np.asarray(y_true, dtype=float), np.asarray(score, dtype=float)
     order = np.argsort(s, kind="mergesort")
@@ -53,7 +54,7 @@ def calibration_bins(y_true, score, bins: int = 10) -> dict[str, list[float]]:
     }
 
 
-def residual_points(y_true, predicted) -> dict[str, list[float]]:
+def residual_points(y_true: ArrayLike, predicted: ArrayLike) -> dict[str, list[float]]:
     """Actual, predicted and residual (actual - predicted), thinned for plotting."""
     y, p = np.asarray(y_true, dtype=float), np.asarray(predicted, dtype=float)
     order = np.argsort(p, kind="mergesort")

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import Pipeline
 
 TOP_TERMS = 25
 
 
 def explain(
-    fitted: dict,
+    fitted: dict[str, Pipeline],
     X: pd.DataFrame,
     numeric: Sequence[str],
     categorical: Sequence[str],
@@ -35,7 +40,7 @@ def explain(
 
 
 def baseline_weights(
-    model, X: pd.DataFrame, numeric: Sequence[str], categorical: Sequence[str]
+    model: Pipeline, X: pd.DataFrame, numeric: Sequence[str], categorical: Sequence[str]
 ) -> tuple[list[dict], list[dict]]:
     """Per feature: sum of |coefficient x term SD|; and the top signed standardized terms."""
     prep, linear = model["prep"], model["model"]
@@ -58,7 +63,9 @@ def baseline_weights(
     return _ranked(per_feature), top
 
 
-def _term_names(prep, numeric: Sequence[str], categorical: Sequence[str]) -> list[tuple[str, str]]:
+def _term_names(
+    prep: ColumnTransformer, numeric: Sequence[str], categorical: Sequence[str]
+) -> list[tuple[str, str]]:
     """(feature, term) for every column the ColumnTransformer outputs, in output order."""
     terms = []
     if numeric:
@@ -78,7 +85,7 @@ def _term_names(prep, numeric: Sequence[str], categorical: Sequence[str]) -> lis
     return terms
 
 
-def boosted_contributions(model, X: pd.DataFrame) -> list[dict]:
+def boosted_contributions(model: Pipeline, X: pd.DataFrame) -> list[dict]:
     """Per feature: mean |contribution| to the margin, from XGBoost's pred_contribs."""
     from xgboost import DMatrix
 

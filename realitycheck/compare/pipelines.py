@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 MODEL_NAMES = ("dummy", "baseline", "boosted")
 MODEL_TITLES = {
@@ -33,7 +37,7 @@ BOOSTED_PARAMS = {
 
 def build_pipelines(
     task: str, numeric: Sequence[str], categorical: Sequence[str], seed: int = 0
-) -> dict:
+) -> dict[str, Pipeline]:
     """The dummy, baseline and boosted pipelines for a task, keyed by MODEL_NAMES."""
     return {
         "dummy": build_dummy(task),
@@ -42,7 +46,7 @@ def build_pipelines(
     }
 
 
-def build_dummy(task: str):
+def build_dummy(task: str) -> Pipeline:
     """Floor model: class priors (majority for labels) or the mean."""
     from sklearn.dummy import DummyClassifier, DummyRegressor
     from sklearn.pipeline import Pipeline
@@ -52,7 +56,9 @@ def build_dummy(task: str):
     return Pipeline([("model", DummyClassifier(strategy="prior"))])
 
 
-def build_baseline(task: str, numeric: Sequence[str], categorical: Sequence[str], seed: int = 0):
+def build_baseline(
+    task: str, numeric: Sequence[str], categorical: Sequence[str], seed: int = 0
+) -> Pipeline:
     """Impute + scale numbers, impute + one-hot categories (rare levels grouped), then linear."""
     from sklearn.compose import ColumnTransformer
     from sklearn.impute import SimpleImputer
@@ -89,7 +95,7 @@ def build_baseline(task: str, numeric: Sequence[str], categorical: Sequence[str]
     return Pipeline([("prep", prep), ("model", model)])
 
 
-def build_boosted(task: str, seed: int = 0):
+def build_boosted(task: str, seed: int = 0) -> Pipeline:
     """XGBoost with histogram trees and native categorical splits (inputs: float + category)."""
     from sklearn.pipeline import Pipeline
     from xgboost import XGBClassifier, XGBRegressor

@@ -1,28 +1,47 @@
-"""Tables of a comparison result for people: metrics with their spread, costs, per-fold scores."""
+"""The tables of a comparison people read, on the page and from the command line alike.
+
+Scores (mean ± std per model and which of baseline and boosted is better), costs and per-fold
+scores. Model titles come from `pipelines.MODEL_TITLES` and metric labels from
+`scoring.METRIC_LABELS`, so both front ends name things the same way.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
+from realitycheck.compare.pipelines import MODEL_NAMES, MODEL_TITLES
 from realitycheck.compare.scoring import LOWER_IS_BETTER, METRIC_LABELS
 
-MODELS = ("dummy", "baseline", "boosted")
-MODEL_TITLES = {"dummy": "Dummy floor", "baseline": "Baseline", "boosted": "Boosted"}
+if TYPE_CHECKING:
+    from realitycheck.compare.result import ComparisonResult
+
+PRIMARY_SUFFIX = " (primary)"
+TIE = "tie"
+COSTS = (  # (label, ModelReport attribute, format)
+    ("Full refit (s)", "fit_seconds", "{:.3f}"),
+    ("Mean time per fold (s)", "fold_seconds", "{:.3f}"),
+    ("Predict 1 row, p50 (ms)", "predict_ms_p50_1row", "{:.2f}"),
+    ("Predict 1 row, p95 (ms)", "predict_ms_p95_1row", "{:.2f}"),
+    ("Predict 1,000 rows (ms)", "predict_ms_per_1000", "{:.1f}"),
+    ("Serialized size (KB)", "size_bytes", "{:,.1f}"),
+    ("Parameters", "n_parameters", "{:,}"),
+)
 
 
-def metrics_table(result: dict) -> pd.DataFrame:
+def metrics_table(result: ComparisonResult) -> pd.DataFrame:
     """One row per metric: mean ± std per model, and which of baseline/boosted is better."""
+    models = result.models
     rows = []
-    models = result["models"]
-    for metric in models["baseline"]["metrics"]:
-        row = {"metric": METRIC_LABELS.get(metric, metric)}
-        for name in MODELS:
-            m = models[name]["metrics"][metric]
+    for metric in models["baseline"].metrics:
+        label = METRIC_LABELS.get(metric, metric)
+        row = {"metric": label + (PRIMARY_SUFFIX if metric == result.primary_metric else "")}
+        for name in MODEL_NAMES:
+            m = models[name].metrics[metric]
             row[MODEL_TITLES[name]] = _mean_std(m["mean"], m["std"])
-        base, boost = (models[n]["metrics"][metric]["mean"] for n in ("baseline", "boosted"))
+        base, boost = (models[n].metrics[metric]["mean"] for n in ("baseline", "boosted"))
         row["better"] = _better(metric, base, boost)
-        if metric == result["primary_metric"]:
-            row["metric"] += " (primary)"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -35,45 +54,37 @@ def _mean_std(mean: float | None, std: float | None) -> str:
 
 def _better(metric: str, base: float | None, boost: float | None) -> str:
     if base is None or boost is None or abs(base - boost) <= 5e-4 * max(1.0, abs(base)):
-        return "tie"
+        return TIE
     lower = metric in LOWER_IS_BETTER
-    return "Boosted" if (boost < base) == lower else "Baseline"
+    return MODEL_TITLES["boosted" if (boost < base) == lower else "baseline"]
 
 
-def costs_table(result: dict) -> pd.DataFrame:
-    """What each model costs: training, prediction latency, size and parameters."""
-    models = result["models"]
-    rows = [
-        ("Full refit (s)", "fit_seconds", "{:.3f}"),
-        ("Mean time per fold (s)", "fold_seconds", "{:.3f}"),
-        ("Predict 1 row, p50 (ms)", "predict_ms_p50_1row", "{:.2f}"),
-        ("Predict 1 row, p95 (ms)", "predict_ms_p95_1row", "{:.2f}"),
-        ("Predict 1,000 rows (ms)", "predict_ms_per_1000", "{:.1f}"),
-        ("Serialized size (KB)", "size_bytes", "{:,.1f}"),
-        ("Parameters", "n_parameters", "{:,}"),
-    ]
-    table = []
-    for label, key, fmt in rows:
-        values = {name: models[name].get(key) for name in ("baseline", "boosted")}
-        if key == "size_bytes":
-            values = {k: (v or 0) / 1024 for k, v in values.items()}
-        ratio = values["boosted"] / values["baseline"] if values["baseline"] else None
-        table.append(
+def costs_table(result: ComparisonResult) -> pd.DataFrame:
+    """What baseline and boosted cost: training, prediction latency, size and parameters."""
+    base, boost = result.models["baseline"], result.models["boosted"]
+    rows = []
+    for label, attribute, fmt in COSTS:
+        values = [getattr(model, attribute) for model in (base, boost)]
+        if attribute == "size_bytes":
+            values = [(v or 0) / 1024 for v in values]
+        ratio = values[1] / values[0] if values[0] else None
+        rows.append(
             {
                 "cost": label,
-                "Baseline": fmt.format(values["baseline"]),
-                "Boosted": fmt.format(values["boosted"]),
+                MODEL_TITLES["baseline"]: fmt.format(values[0]),
+                MODEL_TITLES["boosted"]: fmt.format(values[1]),
                 "ratio": f"{ratio:,.1f}x" if ratio else "n/a",
             }
         )
-    return pd.DataFrame(table)
+    return pd.DataFrame(rows)
 
 
-def folds_table(result: dict) -> pd.DataFrame:
-    """Every metric of every model on every fold (the CSV download)."""
-    rows = []
-    for name in MODELS:
-        for metric, m in result["models"][name]["metrics"].items():
-            for fold, value in enumerate(m["folds"], start=1):
-                rows.append({"model": name, "metric": metric, "fold": fold, "value": value})
+def folds_table(result: ComparisonResult) -> pd.DataFrame:
+    """Every metric of every model on every fold (the CSV download), by model and metric key."""
+    rows = [
+        {"model": name, "metric": metric, "fold": fold, "value": value}
+        for name in MODEL_NAMES
+        for metric, m in result.models[name].metrics.items()
+        for fold, value in enumerate(m["folds"], start=1)
+    ]
     return pd.DataFrame(rows)

@@ -1,4 +1,4 @@
-"""The result of one comparison as plain data: JSON round trip, CLI summary and cost sentence."""
+"""The result of one comparison as a dataclass; dicts (JSON) only for storing and `--json`."""
 
 from __future__ import annotations
 
@@ -78,9 +78,10 @@ class ComparisonResult:
     @classmethod
     def from_dict(cls, data: dict) -> ComparisonResult:
         """Rebuild a result saved with to_dict (unknown keys are ignored)."""
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["models"] = {name: ModelReport(**m) for name, m in data["models"].items()}
+        values = _known(cls, data)
+        values["models"] = {
+            name: ModelReport(**_known(ModelReport, m)) for name, m in data["models"].items()
+        }
         return cls(**values)
 
     def summary(self) -> dict:
@@ -94,7 +95,14 @@ class ComparisonResult:
         return out
 
 
-def _json_safe(value):
+def _known(cls: type, data: dict) -> dict:
+    """The entries of `data` that are fields of the dataclass `cls`."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _json_safe(value: object) -> object:
+    """The value with non-finite floats as None, numpy scalars as Python, tuples as lists."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):

@@ -6,6 +6,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -27,13 +28,13 @@ from realitycheck.compare.scoring import (
     predict_for_scoring,
     score,
 )
+from realitycheck.compare.settings import DEFAULT_FOLDS, DEFAULT_REPEATS, check_settings
 from realitycheck.compare.stats import Verdict, corrected_t_test, decide
 from realitycheck.compare.target import sample_rows
 
-__all__ = ["ComparisonResult", "run_comparison", "sample_rows"]
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
-DEFAULT_FOLDS = 5
-DEFAULT_REPEATS = 2
 AUC_MARGIN = 0.01
 RMSE_MARGIN_SHARE = 0.02  # default margin for regression: 2% of the baseline's RMSE
 CV_ROW_CAP = 100_000  # above this many rows the comparison runs on a seeded sample
@@ -41,6 +42,8 @@ OOF_MAX_ROWS = 20_000
 EXPLAIN_ROWS = 200  # exact pred_contribs cost grows with trees x leaves x depth^2 per row
 
 ProgressCallback = Callable[[int, int, str], None]
+Reporter = Callable[[int, str], None]
+Splits = list[tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass
@@ -72,7 +75,7 @@ def run_comparison(
     """Compare dummy, baseline and boosted on the same seeded folds; verdict, costs, explanations."""
     from threadpoolctl import threadpool_limits
 
-    _check_settings(folds, repeats, margin, max_cv_rows)
+    check_settings(folds, repeats, margin, max_cv_rows)
     settings = _settings(task, folds, repeats, seed, margin, max_cv_rows)
     # One BLAS thread, like XGBoost's n_jobs=1: on a busy 2-core host two threads per run
     # made the linear fits up to 8x slower (measured), and a hosted app runs several at once.
@@ -88,7 +91,9 @@ def run_comparison(
     return result
 
 
-def _run(df: pd.DataFrame, target: str, settings: dict, on_progress) -> ComparisonResult:
+def _run(
+    df: pd.DataFrame, target: str, settings: dict, on_progress: ProgressCallback | None
+) -> ComparisonResult:
     task, folds, repeats = settings["task_requested"], settings["folds"], settings["repeats"]
     seed, margin, max_cv_rows = settings["seed"], settings["margin"], settings["max_cv_rows"]
     prepared = prepare(df, target, task, folds, seed, max_rows=max_cv_rows)
@@ -114,22 +119,7 @@ def _run(df: pd.DataFrame, target: str, settings: dict, on_progress) -> Comparis
     return result
 
 
-def _check_settings(folds: int, repeats: int, margin: float | None, max_cv_rows: int) -> None:
-    if not 2 <= folds <= 20:
-        raise ValueError("Folds must be between 2 and 20.")
-    if not 1 <= repeats <= 20:
-        raise ValueError("Repeats must be between 1 and 20.")
-    if folds * repeats < 3:
-        raise ValueError(
-            "Use at least 3 folds in total (folds x repeats) for a confidence interval."
-        )
-    if margin is not None and not (np.isfinite(margin) and margin >= 0):
-        raise ValueError("The practical margin must be a non-negative number.")
-    if max_cv_rows < 100:
-        raise ValueError("The row cap for cross-validation must be at least 100.")
-
-
-def _progress_reporter(on_progress: ProgressCallback | None, total: int) -> Callable:
+def _progress_reporter(on_progress: ProgressCallback | None, total: int) -> Reporter:
     def report(done: int, message: str) -> None:
         """Forward progress to the caller's callback, if any."""
         if on_progress is not None:
@@ -139,7 +129,16 @@ def _progress_reporter(on_progress: ProgressCallback | None, total: int) -> Call
     return report
 
 
-def _cross_validate(pipelines, X, y, task, splits, folds, oof_rows, report) -> _Folds:
+def _cross_validate(
+    pipelines: dict[str, Pipeline],
+    X: pd.DataFrame,
+    y: np.ndarray,
+    task: str,
+    splits: Splits,
+    folds: int,
+    oof_rows: np.ndarray,
+    report: Reporter,
+) -> _Folds:
     """Fit every pipeline on every training fold; score one prediction per test fold.
 
     Model by model (as cross_validate does): interleaving the models fold by fold made the
@@ -175,12 +174,14 @@ def _cross_validate(pipelines, X, y, task, splits, folds, oof_rows, report) -> _
     return out
 
 
-def _unconverged(model) -> int:
+def _unconverged(model: Pipeline) -> int:
     n_iter = getattr(model[-1], "n_iter_", None)
     return int(n_iter is not None and np.max(n_iter) >= BASELINE_MAX_ITER)
 
 
-def _refit(pipelines, X, y) -> tuple[dict, dict[str, float]]:
+def _refit(
+    pipelines: dict[str, Pipeline], X: pd.DataFrame, y: np.ndarray
+) -> tuple[dict[str, Pipeline], dict[str, float]]:
     """One fit of each pipeline on all rows: the model whose costs are reported."""
     from sklearn.base import clone
 
@@ -218,7 +219,15 @@ def _convert_warnings(plan: ColumnPlan, caught: list, unconverged: int, fits: in
             plan.warn(None, f"{w.category.__name__}: {text}")
 
 
-def _model_report(model, fit_seconds: float, cv: _Folds, name: str, X, task, seed) -> ModelReport:
+def _model_report(
+    model: Pipeline,
+    fit_seconds: float,
+    cv: _Folds,
+    name: str,
+    X: pd.DataFrame,
+    task: str,
+    seed: int,
+) -> ModelReport:
     metrics = {}
     for metric in cv.scores[name][0]:
         values = [float(s[metric]) for s in cv.scores[name]]
@@ -237,7 +246,17 @@ def _model_report(model, fit_seconds: float, cv: _Folds, name: str, X, task, see
     )
 
 
-def _assemble(plan, X, y, cv, models, margin, fitted, seed, oof_rows) -> ComparisonResult:
+def _assemble(
+    plan: ColumnPlan,
+    X: pd.DataFrame,
+    y: np.ndarray,
+    cv: _Folds,
+    models: dict[str, ModelReport],
+    margin: float | None,
+    fitted: dict[str, Pipeline],
+    seed: int,
+    oof_rows: np.ndarray,
+) -> ComparisonResult:
     """The result: scores, paired difference and verdict, costs, OOF and explanations."""
     difference, verdict = _difference(plan.task, models, cv, margin)
     return ComparisonResult(
@@ -263,7 +282,9 @@ def _assemble(plan, X, y, cv, models, margin, fitted, seed, oof_rows) -> Compari
     )
 
 
-def _difference(task: str, models: dict, cv: _Folds, margin: float | None) -> tuple[dict, Verdict]:
+def _difference(
+    task: str, models: dict[str, ModelReport], cv: _Folds, margin: float | None
+) -> tuple[dict, Verdict]:
     """Paired test of the primary metric, oriented so that positive means boosted is better."""
     metric = PRIMARY_METRIC[task]
     name = METRIC_LABELS[metric]
@@ -314,7 +335,9 @@ def _oof(plan: ColumnPlan, y: np.ndarray, oof: dict[str, np.ndarray], rows: np.n
     }
 
 
-def _settings(task, folds, repeats, seed, margin, max_cv_rows) -> dict:
+def _settings(
+    task: str, folds: int, repeats: int, seed: int, margin: float | None, max_cv_rows: int
+) -> dict:
     return {
         "task_requested": task,
         "folds": folds,

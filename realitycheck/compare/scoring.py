@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
 
 PRIMARY_METRIC = {"binary": "roc_auc", "multiclass": "roc_auc_ovr", "regression": "rmse"}
 METRICS = {
@@ -27,7 +33,7 @@ METRIC_LABELS = {
 LOWER_IS_BETTER = frozenset({"log_loss", "brier", "rmse", "mae"})
 
 
-def predict_for_scoring(model, X, task: str) -> np.ndarray:
+def predict_for_scoring(model: Pipeline, X: pd.DataFrame, task: str) -> np.ndarray:
     """One prediction per row: class probabilities (n, k) for classes, values (n,) otherwise."""
     if task == "regression":
         return np.asarray(model.predict(X), dtype="float64")

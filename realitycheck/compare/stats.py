@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 BOOSTED_WINS = "Boosted wins"
 BASELINE_ENOUGH = "Baseline is enough"
@@ -25,10 +25,6 @@ class PairedTest:
     dof: int
     n_folds: int
     correction: float
-
-    def to_dict(self) -> dict:
-        """Plain-data form (JSON-safe)."""
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from realitycheck.compare.datasets import DatasetError
+from realitycheck.compare.settings import TASKS
 
-TASKS = ("binary", "multiclass", "regression")
 MAX_CLASSES = 50
 MAX_INTEGER_CLASSES = 10  # whole-number targets with at most this many values are classes
 LEAK_SAMPLE = 4000
@@ -127,7 +127,9 @@ def find_leaks(X: pd.DataFrame, y: np.ndarray, task: str, seed: int) -> dict[str
     return leaks
 
 
-def _leak_reason(values: pd.Series, codes: np.ndarray, y: np.ndarray, half: int, task: str):
+def _leak_reason(
+    values: pd.Series, codes: np.ndarray, y: np.ndarray, half: int, task: str
+) -> str | None:
     """Why one feature looks like a leak (learned on the first half, scored on the second)."""
     fit, held = slice(None, half), slice(half, None)
     if task != "regression":
@@ -166,7 +168,9 @@ def _bin_codes(values: pd.Series, n_bins: int) -> np.ndarray:
     return np.where(nan, len(edges) + 1, codes)
 
 
-def _binned_balanced_accuracy(c_fit, y_fit, c_held, y_held) -> float:
+def _binned_balanced_accuracy(
+    c_fit: np.ndarray, y_fit: np.ndarray, c_held: np.ndarray, y_held: np.ndarray
+) -> float:
     """Balanced accuracy of "majority class of the feature's bin" on held-out rows."""
     n_classes = int(max(y_fit.max(), y_held.max())) + 1
     n_codes = int(max(c_fit.max(), c_held.max())) + 1
@@ -179,7 +183,9 @@ def _binned_balanced_accuracy(c_fit, y_fit, c_held, y_held) -> float:
     return float(np.mean([np.mean(pred[truth == k] == k) for k in np.unique(truth)]))
 
 
-def _binned_r2(c_fit, y_fit, c_held, y_held) -> float:
+def _binned_r2(
+    c_fit: np.ndarray, y_fit: np.ndarray, c_held: np.ndarray, y_held: np.ndarray
+) -> float:
     """R^2 of "mean target of the feature's bin" on held-out rows."""
     n_codes = int(max(c_fit.max(), c_held.max())) + 1
     counts = np.bincount(c_fit, minlength=n_codes)
@@ -198,14 +204,14 @@ def _seen_rows(fit_counts: np.ndarray, c_held: np.ndarray) -> np.ndarray | None:
     return seen if seen.mean() >= 0.9 else None
 
 
-def _sort_key(value) -> tuple:
+def _sort_key(value: object) -> tuple:
     """Sort numbers numerically and everything else as text, numbers first."""
     if isinstance(value, (int, float, np.integer, np.floating)):
         return (0, float(value), "")
     return (1, 0.0, str(value))
 
 
-def _label(value) -> str:
+def _label(value: object) -> str:
     """A class label as text: 1.0 -> "1", True -> "True"."""
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return str(int(value))

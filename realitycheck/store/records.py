@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import desc, select, update
 
+from realitycheck.compare.result import ComparisonResult
 from realitycheck.store.base import StoreBase, utcnow
 from realitycheck.store.schema import app_settings, comparison_runs, people, standup_notes
 
@@ -42,18 +43,19 @@ class RecordsMixin(StoreBase):
                 .values(**values, updated_at=row["updated_at"])
             )
 
-    def save_run(self, project_id: int | None, result: dict) -> int:
-        """Save a comparison run (the engine's result dict) and return its id."""
-        dataset = result.get("dataset", {})
+    def save_run(self, project_id: int | None, result: ComparisonResult) -> int:
+        """Save a comparison run (its whole result, as JSON) and return its id."""
+        data = result.to_dict()
+        dataset = data["dataset"]
         row = {
             "project_id": project_id,
-            "dataset_name": str(dataset.get("name", "uploaded data"))[:300],
-            "fingerprint": str(dataset.get("fingerprint", ""))[:64],
-            "target": str(result.get("target", ""))[:300],
-            "task": result["task"],
-            "verdict": result["verdict"],
-            "settings_json": json.dumps(result.get("settings", {})),
-            "result_json": json.dumps(result),
+            "dataset_name": str(dataset.get("name") or "uploaded data")[:300],
+            "fingerprint": str(dataset.get("fingerprint") or "")[:64],
+            "target": str(dataset.get("target") or "")[:300],
+            "task": data["task"],
+            "verdict": data["verdict"],
+            "settings_json": json.dumps(data["settings"]),
+            "result_json": json.dumps(data),
             "created_at": utcnow(),
         }
         with self.write() as conn:
@@ -71,12 +73,12 @@ class RecordsMixin(StoreBase):
         with self.read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def get_run(self, run_id: int) -> dict | None:
-        """A saved run's full result dict."""
+    def get_run(self, run_id: int) -> ComparisonResult | None:
+        """A saved run's full result, or None if there is no such run."""
         query = select(comparison_runs.c.result_json).where(comparison_runs.c.id == run_id)
         with self.read() as conn:
             text = conn.execute(query).scalar()
-        return json.loads(text) if text else None
+        return ComparisonResult.from_dict(json.loads(text)) if text else None
 
     def get_setting(self, key: str) -> str | None:
         """A stored app setting (a small key-value table), or None."""

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from realitycheck.compare.report import costs_table, metrics_table
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
 
@@ -29,13 +30,18 @@ def test_bundled_dataset_run_verdict_tables_and_history(app, db_path):
         ("**Baseline is enough.**", "**Inconclusive.**", "**Boosted wins.**")
     )
     scores = at.dataframe[0].value
-    assert list(scores.columns) == ["metric", "Dummy floor", "Baseline", "Boosted", "better"]
+    assert list(scores.columns) == [
+        "metric", "Dummy floor", "Baseline (linear)", "Boosted (XGBoost)", "better",
+    ]  # fmt: skip
     assert scores["metric"].iloc[0] == "ROC AUC (primary)"
     costs = at.dataframe[1].value
     assert costs["cost"].tolist()[0] == "Full refit (s)"
     demo = Store(db_path).get_project(DEMO_NAME)
     runs = Store(db_path).list_runs(demo.id)
     assert [r["dataset_name"] for r in runs] == ["breast_cancer"]
+    saved = Store(db_path).get_run(runs[0]["id"])  # the tables the CLI prints, from the saved run
+    assert scores.equals(metrics_table(saved))
+    assert costs.equals(costs_table(saved))
     at.run()  # a rerun shows the same result from the cache and saves nothing new
     assert len(Store(db_path).list_runs(demo.id)) == 1
     at.selectbox(key="cmp_reopen").set_value(runs[0]["id"]).run()

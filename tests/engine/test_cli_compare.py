@@ -11,7 +11,9 @@ import pytest
 
 from realitycheck.cli import main
 from realitycheck.commands import compare as command
-from realitycheck.compare import run as compare
+from realitycheck.compare.datasets import load_bundled
+from realitycheck.compare.report import costs_table, metrics_table
+from realitycheck.compare.run import run_comparison
 
 ROOT = Path(__file__).resolve().parents[2]
 TOP_KEYS = [
@@ -94,9 +96,18 @@ def test_text_report(run_cli):
     code, out, _ = run_cli("penguins", "--target", "species", *FAST, "--seed", "3")
     assert code == 0
     assert out.startswith("Baseline vs boosted: penguins, target 'species' (multiclass, 344 rows")
-    for text in ("Verdict: ", "95% CI", "macro OvR ROC AUC", "full refit (s)", "parameters"):
+    for text in ("Verdict: ", "95% CI", "macro OvR ROC AUC (primary)", "Full refit (s)"):
         assert text in out
+    assert "Parameters" in out
     assert "Traceback" not in out
+
+
+def test_text_report_shows_the_pages_tables():
+    """The CLI prints the very tables the page shows (same function, same labels and titles)."""
+    result = run_comparison(load_bundled("penguins"), "species", folds=3, repeats=1)
+    text = command.format_report(result)
+    for table in (metrics_table(result), costs_table(result)):
+        assert table.to_string(index=False) in text
 
 
 def test_margin_task_and_sep_options(run_cli, churn_csv):
@@ -150,9 +161,15 @@ def test_missing_file_names_the_bundled_sets(run_cli, tmp_path):
     assert "breast_cancer" in err
 
 
-def test_cli_defaults_match_the_engine():
-    assert command.DEFAULT_FOLDS == compare.DEFAULT_FOLDS
-    assert command.DEFAULT_REPEATS == compare.DEFAULT_REPEATS
+def test_registering_the_command_imports_nothing_heavy():
+    probe = (
+        "import sys, realitycheck.commands.compare; "
+        "print([m for m in ('pandas', 'numpy', 'sklearn') if m in sys.modules])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip() == "[]"
 
 
 def test_subprocess_json(churn_csv):

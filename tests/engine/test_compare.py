@@ -9,8 +9,9 @@ import pytest
 from realitycheck.compare import pipelines as models
 from realitycheck.compare import run as compare
 from realitycheck.compare.datasets import BUNDLED, DatasetError, load_bundled
-from realitycheck.compare.result import SUMMARY_KEYS, SUMMARY_MODEL_KEYS
-from realitycheck.compare.run import ComparisonResult, run_comparison
+from realitycheck.compare.report import costs_table, folds_table, metrics_table
+from realitycheck.compare.result import SUMMARY_KEYS, SUMMARY_MODEL_KEYS, ComparisonResult
+from realitycheck.compare.run import run_comparison
 from realitycheck.compare.stats import BASELINE_ENOUGH, BOOSTED_WINS, VERDICTS
 
 FAST = {"folds": 3, "repeats": 2}
@@ -108,6 +109,24 @@ def test_result_round_trips_and_summary_has_exactly_the_documented_keys():
     extras = {"oof", "explanations", "settings", "dataset", "cost_sentence", "notes"}
     assert extras <= set(data)
     assert "dropped_target_rows" in data
+
+
+def test_a_saved_run_loads_back_as_the_same_result(store, project):
+    result = run_comparison(
+        _synthetic("linear_regression", n=300), "y", dataset_name="demo", fingerprint="f0", **FAST
+    )
+    run_id = store.save_run(project.id, result)
+    loaded = store.get_run(run_id)
+    assert isinstance(loaded, ComparisonResult)
+    for table in (metrics_table, costs_table, folds_table):
+        assert table(loaded).equals(table(result))
+    assert loaded == ComparisonResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert loaded.models["boosted"] == result.models["boosted"]
+    assert (loaded.difference, loaded.oof) == (result.difference, result.oof)
+    [row] = store.list_runs(project.id)
+    assert (row["dataset_name"], row["fingerprint"], row["target"]) == ("demo", "f0", "y")
+    assert (row["task"], row["verdict"]) == ("regression", result.verdict)
+    assert store.get_run(run_id + 1) is None
 
 
 def test_binary_metrics_costs_oof_and_explanations():

@@ -6,6 +6,7 @@ from sklearn.metrics import auc, average_precision_score, roc_auc_score
 
 from realitycheck.compare.curves import calibration_bins, pr_points, residual_points, roc_points
 from realitycheck.compare.report import costs_table, folds_table, metrics_table
+from realitycheck.compare.result import ComparisonResult, ModelReport
 
 RNG = np.random.default_rng(3)
 Y = RNG.integers(0, 2, 3000)
@@ -40,36 +41,50 @@ def test_residuals():
     assert pts["residual"] == [-0.5, 0.0, 1.0]
 
 
-def _result(task="binary"):
+def _result() -> ComparisonResult:
     def m(mean, std, folds):
         return {"mean": mean, "std": std, "folds": folds}
 
-    model = {"fit_seconds": 0.1, "fold_seconds": 0.05, "predict_ms_p50_1row": 1.0,
-             "predict_ms_p95_1row": 2.0, "predict_ms_per_1000": 3.0, "size_bytes": 2048,
-             "n_parameters": 10}  # fmt: skip
-    return {
-        "task": task,
-        "primary_metric": "roc_auc",
-        "models": {
-            "dummy": {**model, "metrics": {"roc_auc": m(0.5, 0.0, [0.5, 0.5]), "log_loss": m(0.69, 0.0, [0.69, 0.69])}},
-            "baseline": {**model, "metrics": {"roc_auc": m(0.90, 0.01, [0.89, 0.91]), "log_loss": m(0.30, 0.02, [0.28, 0.32])}},
-            "boosted": {**model, "fit_seconds": 1.5, "size_bytes": 40960, "n_parameters": 900,
-                        "metrics": {"roc_auc": m(0.93, 0.01, [0.92, 0.94]), "log_loss": m(0.35, 0.02, [0.33, 0.37])}},
+    def model(metrics, **changes):
+        costs = {
+            "fit_seconds": 0.1,
+            "fold_seconds": 0.05,
+            "predict_ms_p50_1row": 1.0,
+            "predict_ms_p95_1row": 2.0,
+            "predict_ms_per_1000": 3.0,
+            "predict_ms_p95_per_1000": 4.0,
+            "size_bytes": 2048,
+            "n_parameters": 10,
+        }
+        return ModelReport(metrics=metrics, **(costs | changes))  # fmt: skip
+
+    return ComparisonResult(
+        task="binary", rows=100, columns_used=["x"], columns_dropped=[], primary_metric="roc_auc",
+        models={
+            "dummy": model({"roc_auc": m(0.5, 0.0, [0.5, 0.5]), "log_loss": m(0.69, 0.0, [0.69, 0.69])}),
+            "baseline": model({"roc_auc": m(0.90, 0.01, [0.89, 0.91]), "log_loss": m(0.30, 0.02, [0.28, 0.32])}),
+            "boosted": model({"roc_auc": m(0.93, 0.01, [0.92, 0.94]), "log_loss": m(0.35, 0.02, [0.33, 0.37])},
+                             fit_seconds=1.5, size_bytes=40960, n_parameters=900),
         },
-    }  # fmt: skip
+        difference={}, verdict="Inconclusive", verdict_reason="", warnings=[],
+    )  # fmt: skip
 
 
 def test_metrics_table_marks_the_better_model_per_metric():
     table = metrics_table(_result())
+    assert list(table.columns) == [
+        "metric", "Dummy floor", "Baseline (linear)", "Boosted (XGBoost)", "better",
+    ]  # fmt: skip
     assert table["metric"].tolist() == ["ROC AUC (primary)", "log loss"]
-    assert table["better"].tolist() == ["Boosted", "Baseline"]  # lower log loss is better
-    assert table.loc[0, "Baseline"] == "0.9000 ± 0.0100"
+    # lower log loss is better
+    assert table["better"].tolist() == ["Boosted (XGBoost)", "Baseline (linear)"]
+    assert table.loc[0, "Baseline (linear)"] == "0.9000 ± 0.0100"
 
 
 def test_costs_table_ratios():
     table = costs_table(_result()).set_index("cost")
     assert table.loc["Full refit (s)", "ratio"] == "15.0x"
-    assert table.loc["Serialized size (KB)", "Boosted"] == "40.0"
+    assert table.loc["Serialized size (KB)", "Boosted (XGBoost)"] == "40.0"
     assert table.loc["Parameters", "ratio"] == "90.0x"
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from realitycheck.compare.result import ComparisonResult
 from realitycheck.store import Store, StoreError
 from realitycheck.timelog.demo import DEMO_NAME, demo_entries, ensure_demo
 from realitycheck.timelog.summary import EntryError, summarize
@@ -142,9 +143,14 @@ def test_rules_notes_runs(store, project):
     assert store.get_notes(project.id, DAY) == {
         "Ana": {"yesterday": "ETL", "today": "more labels", "blockers": "VPN"}
     }
-    run_id = store.save_run(project.id, {"task": "binary", "verdict": "Inconclusive", "x": [1]})
+    run = ComparisonResult(
+        task="binary", rows=10, columns_used=["x"], columns_dropped=[], primary_metric="roc_auc",
+        models={}, difference={}, verdict="Inconclusive", verdict_reason="", warnings=[],
+        dataset={"name": "tiny", "target": "y"},
+    )  # fmt: skip
+    run_id = store.save_run(project.id, run)
     assert store.list_runs(project.id)[0]["verdict"] == "Inconclusive"
-    assert store.get_run(run_id)["x"] == [1]
+    assert store.get_run(run_id) == run
 
 
 def test_demo_is_created_once_and_stays_deleted(store):

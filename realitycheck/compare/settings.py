@@ -1,0 +1,35 @@
+"""A comparison's settings: the defaults and limits every entry point shares, checked up front.
+
+Standard library only, so that the command line builds its parser from these values without
+importing pandas or scikit-learn.
+"""
+
+from __future__ import annotations
+
+import math
+
+TASKS = ("binary", "multiclass", "regression")
+TASK_CHOICES = ("auto", *TASKS)
+DEFAULT_FOLDS = 5
+DEFAULT_REPEATS = 2
+MIN_FOLDS, MAX_FOLDS = 2, 20
+MIN_REPEATS, MAX_REPEATS = 1, 20
+MIN_TOTAL_FOLDS = 3  # folds x repeats: fewer leaves no spread for a confidence interval
+MIN_CV_ROWS = 100
+
+
+def check_settings(folds: int, repeats: int, margin: float | None, max_cv_rows: int) -> None:
+    """Raise ValueError with a message for the user if a setting is out of range."""
+    if not MIN_FOLDS <= folds <= MAX_FOLDS:
+        raise ValueError(f"Folds must be between {MIN_FOLDS} and {MAX_FOLDS}.")
+    if not MIN_REPEATS <= repeats <= MAX_REPEATS:
+        raise ValueError(f"Repeats must be between {MIN_REPEATS} and {MAX_REPEATS}.")
+    if folds * repeats < MIN_TOTAL_FOLDS:
+        raise ValueError(
+            f"Use at least {MIN_TOTAL_FOLDS} folds in total (folds x repeats) "
+            "for a confidence interval."
+        )
+    if margin is not None and not (math.isfinite(margin) and margin >= 0):
+        raise ValueError("The practical margin must be a non-negative number.")
+    if max_cv_rows < MIN_CV_ROWS:
+        raise ValueError(f"The row cap for cross-validation must be at least {MIN_CV_ROWS}.")
