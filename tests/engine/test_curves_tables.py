@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from sklearn.metrics import auc, average_precision_score, roc_auc_score
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import auc, average_precision_score, precision_recall_curve, roc_auc_score
 
 from realitycheck.compare.curves import calibration_bins, pr_points, residual_points, roc_points
 from realitycheck.compare.report import costs_table, folds_table, metrics_table
@@ -15,25 +16,39 @@ SCORE = np.clip(0.35 * Y + 0.65 * RNG.random(3000), 0, 1).round(3)  # ties on pu
 
 def test_roc_points_give_sklearns_auc():
     pts = roc_points(Y, SCORE)
-    assert pts["fpr"][0] == 0.0
-    assert pts["tpr"][-1] == 1.0
+    assert (pts["fpr"][0], pts["tpr"][0]) == (0.0, 0.0)
+    assert (pts["fpr"][-1], pts["tpr"][-1]) == (1.0, 1.0)
+    assert pts["fpr"] == sorted(pts["fpr"])
     assert auc(pts["fpr"], pts["tpr"]) == pytest.approx(roc_auc_score(Y, SCORE), abs=2e-3)
     assert len(pts["fpr"]) <= 400
 
 
-def test_pr_points_bound_the_average_precision():
+def test_pr_points_run_from_no_recall_to_full_recall():
     pts = pr_points(Y, SCORE)
-    assert pts["recall"][0] == 0.0
+    precision, recall, _ = precision_recall_curve(Y, SCORE)
+    assert (pts["recall"][0], pts["precision"][0]) == (0.0, 1.0)
     assert pts["recall"][-1] == 1.0
+    assert pts["precision"][-1] == pytest.approx(precision[0], abs=1e-5)
+    assert pts["recall"] == sorted(pts["recall"])
     step_area = np.sum(np.diff(pts["recall"]) * np.array(pts["precision"][1:]))
     assert step_area == pytest.approx(average_precision_score(Y, SCORE), abs=0.02)
 
 
-def test_calibration_bins_are_equal_count_and_ordered():
+def test_calibration_bins_are_sklearns_deciles():
     bins = calibration_bins(Y, SCORE)
-    assert sum(bins["count"]) == len(Y)
+    observed, predicted = calibration_curve(Y, SCORE, n_bins=10, strategy="quantile")
+    assert bins["predicted"] == pytest.approx(predicted, abs=1e-5)
+    assert bins["observed"] == pytest.approx(observed, abs=1e-5)
     assert bins["predicted"] == sorted(bins["predicted"])
     assert bins["observed"][-1] > bins["observed"][0]
+
+
+def test_calibration_of_calibrated_scores_follows_the_diagonal():
+    rng = np.random.default_rng(5)
+    p = rng.random(20_000)
+    bins = calibration_bins((rng.random(p.size) < p).astype(int), p)
+    assert len(bins["predicted"]) == 10
+    assert bins["observed"] == pytest.approx(bins["predicted"], abs=0.03)
 
 
 def test_residuals():
