@@ -85,6 +85,7 @@ def _sep(sep: str | None) -> str | None:
 
 def _load(source: str, sep: str | None, encoding: str | None) -> tuple[pd.DataFrame, str, str]:
     """(frame, dataset name, fingerprint) from a bundled dataset name or a file path."""
+    from realitycheck import uploads
     from realitycheck.compare import datasets
 
     path = Path(source)
@@ -93,9 +94,7 @@ def _load(source: str, sep: str | None, encoding: str | None) -> tuple[pd.DataFr
     if not path.is_file():
         bundled = ", ".join(datasets.BUNDLED)
         raise ValueError(f"No such file: {source!r} (bundled datasets: {bundled}).")
-    if path.stat().st_size > datasets.MAX_FILE_BYTES:
-        limit = datasets.MAX_FILE_BYTES / 2**20
-        raise ValueError(f"{path.name!r} is larger than the {limit:,.0f} MB limit.")
+    uploads.check_size(path.stat().st_size, path.name, "Sample it first.")
     data = path.read_bytes()
     frame = datasets.read_table(data, path.name, sep=sep, encoding=encoding)
     return frame, path.name, datasets.fingerprint_bytes(data)

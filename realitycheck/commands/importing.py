@@ -8,16 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from realitycheck import uploads
 from realitycheck.cli import CliError, Subparsers, add_db_option
 from realitycheck.commands import open_store, require_project
 from realitycheck.store import StoreError
-from realitycheck.timelog.importers import (
-    FORMATS,
-    MAX_BYTES,
-    ImportFormatError,
-    ParsedExport,
-    parse_export,
-)
+from realitycheck.timelog.importers import FORMATS, ImportFormatError, ParsedExport, parse_export
 from realitycheck.timelog.importers.plan import plan_rows, report, store_rows
 from realitycheck.timelog.rules import Rule
 
@@ -44,11 +39,12 @@ def register(sub: Subparsers) -> None:
 def _read(path: str) -> bytes:
     file = Path(path)
     try:
-        if file.stat().st_size > MAX_BYTES:
-            raise CliError(f"{path} is larger than {MAX_BYTES // 2**20} MB")
+        uploads.check_size(file.stat().st_size, file.name, "Export a shorter date range.")
         return file.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from exc
+    except uploads.UploadError as exc:
+        raise CliError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

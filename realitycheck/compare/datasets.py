@@ -1,8 +1,7 @@
-"""Datasets for the comparison: the bundled registry, and parsing and validating uploads."""
+"""Datasets for the comparison: the bundled registry, and uploaded tables read into frames."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from collections import Counter
@@ -13,24 +12,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from realitycheck import uploads
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "datasets"
 
-MAX_FILE_BYTES = 200 * 1024 * 1024  # the same limit as Streamlit's default upload size
 MAX_ROWS = 2_000_000  # refused above this; the comparison itself samples far earlier
 MAX_COLUMNS = 500
-DELIMITERS = ",;\t|"
 EXTRA_MISSING = ("?",)  # UCI files (adult) code missing values as "?"
-SNIFF_CHARS = 64 * 1024
 
-_BINARY_MAGIC = {
-    b"PK\x03\x04": "a zip archive (an .xlsx workbook is one): save the sheet as CSV",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) workbook: save the sheet as CSV",
-    b"\x1f\x8b": "gzip-compressed: decompress it first",
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"SQLite format 3": "an SQLite database",
-}
+_ACCEPTS = "a CSV or Parquet file"
 
 
 class DatasetError(ValueError):
@@ -59,6 +49,7 @@ class TableFormat:
     kind: str
     encoding: str | None = None
     sep: str | None = None
+    skip: int = 0  # lines before the header (blank lines, an Excel `sep=;` line)
 
 
 def _breast_cancer() -> pd.DataFrame:
@@ -204,16 +195,11 @@ def read_table(
     data: bytes, filename: str, sep: str | None = None, encoding: str | None = None
 ) -> pd.DataFrame:
     """Parse uploaded CSV (any delimiter and common encodings) or Parquet bytes into a DataFrame."""
-    if len(data) > MAX_FILE_BYTES:
-        raise DatasetError(
-            f"'{filename}' is {len(data) / 2**20:,.0f} MB; the limit is "
-            f"{MAX_FILE_BYTES / 2**20:,.0f} MB. Sample it first."
-        )
-    fmt = detect_format(data, filename, sep=sep, encoding=encoding)
-    if fmt.kind == "parquet":
+    fmt, decoded = _inspect(data, filename, sep, encoding)
+    if decoded is None:
         frame = _read_parquet(data, filename)
     else:
-        frame = _read_csv(_decode(data, fmt.encoding), fmt.sep, filename)
+        frame = _read_csv(decoded.text, fmt, filename)
     return _clean(frame, filename)
 
 
@@ -221,78 +207,30 @@ def detect_format(
     data: bytes, filename: str = "file", sep: str | None = None, encoding: str | None = None
 ) -> TableFormat:
     """Detect Parquet vs CSV, and for CSV the encoding and delimiter (unless given)."""
-    if not data.strip():
-        raise DatasetError(f"'{filename}' is empty.")
-    if data[:4] == b"PAR1":
-        return TableFormat("parquet")
-    if filename.lower().endswith(".parquet"):
-        raise DatasetError(f"'{filename}' is named .parquet but is not a Parquet file.")
-    _reject_binary(data, filename)
-    enc = encoding or _detect_encoding(data)
-    sample = _decode(data[: SNIFF_CHARS * 4], enc, partial=True)[:SNIFF_CHARS]
-    return TableFormat("csv", enc, sep or _detect_sep(sample, filename))
+    return _inspect(data, filename, sep, encoding)[0]
 
 
-def _reject_binary(data: bytes, filename: str) -> None:
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise DatasetError(f"'{filename}' is {what}, not a CSV or Parquet file.")
-    head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return  # UTF-16 text has NUL bytes by design
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-    if b"\x00" in head or controls > len(head) * 0.05:
-        raise DatasetError(f"'{filename}' looks like binary data, not a CSV or Parquet file.")
-
-
-def _detect_encoding(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    return "latin-1"  # decodes any byte sequence
-
-
-def _decode(data: bytes, encoding: str, partial: bool = False) -> str:
-    try:
-        return data.decode(encoding, errors="ignore" if partial else "strict")
-    except LookupError:
-        raise DatasetError(f"Unknown text encoding {encoding!r}.") from None
-    except UnicodeDecodeError as exc:
-        raise DatasetError(
-            f"The file is not valid {encoding} text (byte {exc.start}): choose another encoding."
-        ) from None
-
-
-def _detect_sep(sample: str, filename: str) -> str:
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
-    try:
-        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        sniffed = None
-    widths = {d: _consistent_width(lines, d) for d in DELIMITERS}
-    if sniffed in widths and widths[sniffed] > 1:
-        return sniffed
-    best = max(DELIMITERS, key=lambda d: widths[d])
-    if widths[best] > 1:
-        return best
-    raise DatasetError(
-        f"Only one column found in '{filename}'. A comparison needs a target and at least one "
-        "feature; if the file uses another delimiter, choose it."
-    )
-
-
-def _consistent_width(lines: list[str], sep: str) -> int:
-    """Number of fields if the header and most rows agree on it, else 0."""
-    widths = [len(row) for row in csv.reader(lines[:-1] or lines, delimiter=sep)]
-    if not widths:
-        return 0
-    agree = sum(1 for w in widths if w == widths[0])
-    return widths[0] if agree >= 0.8 * len(widths) else 0
+def _inspect(
+    data: bytes, filename: str, sep: str | None, encoding: str | None
+) -> tuple[TableFormat, uploads.Decoded | None]:
+    """The format, and the decoded text of a CSV; size, kind and header checked before parsing."""
+    with uploads.reraise_as(DatasetError):
+        if uploads.check_bytes(data, filename, _ACCEPTS, parquet=True) == "parquet":
+            return TableFormat("parquet"), None
+        if filename.lower().endswith(".parquet"):
+            raise DatasetError(f"'{filename}' is named .parquet but is not a Parquet file.")
+        decoded = uploads.read_text(data, filename, _ACCEPTS, encoding)
+        body, skip, named = uploads.split_preamble(decoded.text[: uploads.SNIFF_CHARS])
+        sep = sep or named or uploads.sniff_delimiter(body)
+        if sep is None:
+            raise DatasetError(
+                f"Only one column found in '{filename}'. A comparison needs a target and at "
+                "least one feature; if the file uses another delimiter, choose it."
+            )
+        header = (uploads.header_records(body, sep, limit=1) or [[]])[0]
+        uploads.check_columns(header, MAX_COLUMNS, filename)
+        _check_duplicates(header)
+    return TableFormat("csv", decoded.encoding, sep, skip), decoded
 
 
 def _read_parquet(data: bytes, filename: str) -> pd.DataFrame:
@@ -308,13 +246,13 @@ def _read_parquet(data: bytes, filename: str) -> pd.DataFrame:
     return table.to_pandas()
 
 
-def _read_csv(text: str, sep: str, filename: str) -> pd.DataFrame:
-    header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
-    _check_duplicates(header)
+def _read_csv(text: str, fmt: TableFormat, filename: str) -> pd.DataFrame:
     try:
         return pd.read_csv(
             io.StringIO(text),
-            sep=sep,
+            sep=fmt.sep,
+            skiprows=fmt.skip,
+            nrows=MAX_ROWS + 1,  # enough to tell that a file is over the cap
             skipinitialspace=True,
             na_values=list(EXTRA_MISSING),
             low_memory=False,
@@ -324,7 +262,7 @@ def _read_csv(text: str, sep: str, filename: str) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as exc:
         detail = str(exc).strip().splitlines()[-1]
         raise DatasetError(
-            f"'{filename}' could not be read with delimiter {sep!r}: {detail}"
+            f"'{filename}' could not be read with delimiter {fmt.sep!r}: {detail}"
         ) from None
 
 
@@ -353,7 +291,8 @@ def _clean(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
         raise DatasetError(f"'{filename}' has a header but no data rows.")
     if len(frame) > MAX_ROWS:
         raise DatasetError(
-            f"'{filename}' has {len(frame):,} rows; the limit is {MAX_ROWS:,}. Sample it first."
+            f"'{filename}' has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}. "
+            "Sample it first."
         )
     for col in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[col]) and _is_text(frame[col]):

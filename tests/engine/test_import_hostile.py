@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from realitycheck.timelog.importers import (
-    MAX_BYTES,
     ImportFormatError,
     detect_format,
     looks_like_formula,
     parse_export,
 )
+from realitycheck.uploads import MAX_UPLOAD_BYTES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs"
 TOGGL_HEADER = (
@@ -73,7 +73,7 @@ def junk_text(size: int, alphabet: bytes, seed: int = 1) -> bytes:
         (lambda: junk_text(10 * 2**20, b"ab,,\n\n;|\t\"'=<>"), "not"),
         (lambda: b"ab,ba\n" + junk_text(10 * 2**20, b"abcd,,,\n", seed=2), "number of fields"),
         (lambda: b"Date,Hours\n" + junk_text(10 * 2**20, b"ab\x01,\n"), "binary"),
-        (lambda: b"x" * (MAX_BYTES + 1), "limited to 50 MB"),
+        (lambda: b"x" * (MAX_UPLOAD_BYTES + 1), "limited to 50 MiB"),
     ],
 )
 def test_junk_gets_a_clear_error_fast(make, message):

@@ -11,7 +11,6 @@ import pytest
 from realitycheck.timelog.importers import COLUMNS, ImportFormatError, detect_format, parse_export
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "timelogs"
 
 
 def load(name: str) -> bytes:
@@ -266,7 +265,6 @@ def test_wakatime_person_from_caller_and_day_totals_exact():
     assert "vim-wakatime" in set(result.rows["source_project"])
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared samples are not present")
 @pytest.mark.parametrize(
     ("name", "total", "per_day"),
     [
@@ -274,8 +272,9 @@ def test_wakatime_person_from_caller_and_day_totals_exact():
         ("wakatime_dump.json", 11603, {"2013-06-24": 204, "2017-07-04": 11399}),
     ],
 )
-def test_shared_real_samples(name, total, per_day):
-    result = parse_export((SHARED / name).read_bytes(), name, person="Alan Hamlett")
+def test_real_samples(name, total, per_day):
+    # byte-exact copies of public files (see fixtures/timelogs/README.md)
+    result = parse_export(load(name), name, person="Alan Hamlett")
     assert result.total_seconds == total
     assert not result.errors
     if per_day:

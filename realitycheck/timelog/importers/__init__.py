@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from realitycheck.timelog.importers import clockify, generic, harvest, jira, toggl, wakatime
 from realitycheck.timelog.importers.detect import EXPECTED, FORMATS, detect_format, detect_text
-from realitycheck.timelog.importers.reading import (
-    MAX_BYTES,
-    Table,
-    decode,
-    duplicate_note,
-    read_table,
-)
+from realitycheck.timelog.importers.reading import Table, decode, duplicate_note, read_table
 from realitycheck.timelog.importers.result import (
     COLUMNS,
     FORMULA_PREFIXES,
@@ -27,7 +21,6 @@ __all__ = [
     "EXPECTED",
     "FORMATS",
     "FORMULA_PREFIXES",
-    "MAX_BYTES",
     "ImportFormatError",
     "ParsedExport",
     "RowError",
@@ -75,11 +68,11 @@ def parse_export(
     """Parse an export into normalized rows; `fmt="auto"` detects the format from the header."""
     if fmt not in ("auto", *FORMATS):
         raise ImportFormatError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
-    decoded = decode(data)
+    decoded = decode(data, filename)
     fmt = detect_text(decoded.sample) if fmt == "auto" else fmt
     if fmt == "wakatime":
         result = finish(fmt, wakatime.parse(decoded.text, person))
-        result.warnings[:0] = decoded.warnings
+        result.warnings[:0] = decoded.notes
         return result
     table = read_table(decoded)
     if fmt == "csv":

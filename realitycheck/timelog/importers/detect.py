@@ -76,8 +76,7 @@ def detect_text(text: str) -> str:
 
 def detect_format(data: bytes, filename: str = "") -> str:
     """Detect the export format of an upload from its header row: one of FORMATS."""
-    del filename  # the content decides: exports are often renamed
-    decoded = decode(data)
+    decoded = decode(data, filename)  # the content decides the format: exports are often renamed
     found = detect_text(decoded.sample)
     if found == "wakatime":
         wakatime.load(decoded.text)

@@ -1,10 +1,8 @@
-"""Turn uploaded bytes into a table of text cells: size, encoding, delimiter, header, line numbers."""
+"""Turn an upload into a table of text cells, with the line number of every record."""
 
 from __future__ import annotations
 
-import csv
 import io
-import itertools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -12,22 +10,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from realitycheck import uploads
 from realitycheck.timelog.importers.result import ImportFormatError, RowError
+from realitycheck.uploads import Decoded
 
-MAX_BYTES = 50 * 1024 * 1024  # uploads above this are refused before any parsing
-SNIFF_CHARS = 64 * 1024  # how much of the start of a file the cheap checks look at
-MAX_HEADER_CHARS = 8 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+ACCEPTS = "a CSV or JSON time export"
 _BAD_LINE = re.compile(r"Skipping line (\d+): expected \d+ fields, saw (\d+)")
-_MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive or an Excel workbook (.xlsx); save it as CSV"),
-    (b"\xd0\xcf\x11\xe0", "an Excel 97 workbook (.xls); save it as CSV"),
-    (b"%PDF", "a PDF"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive; unpack it first"),
-)
 
 
 def normalize_name(name: str) -> str:
@@ -35,84 +23,10 @@ def normalize_name(name: str) -> str:
     return " ".join(name.replace("\ufeff", "").strip().strip('"').lower().split())
 
 
-@dataclass
-class Decoded:
-    """An upload, its encoding, and its first characters as text (the rest decoded on demand)."""
-
-    data: bytes
-    encoding: str
-    sample: str
-    warnings: tuple[str, ...] = ()
-    _text: str | None = None
-
-    @property
-    def text(self) -> str:
-        """The whole upload as text."""
-        if self._text is None:
-            self._text = self.data.decode(self.encoding)
-        return self._text
-
-    def newlines(self) -> int:
-        """How many line feeds the file holds."""
-        return self.text.count("\n") if self.encoding == "utf-16" else self.data.count(b"\n")
-
-
-def decode(data: bytes) -> Decoded:
+def decode(data: bytes, filename: str = "") -> Decoded:
     """Check an upload's size and kind and find its encoding; refuse empty and binary files."""
-    if len(data) > MAX_BYTES:
-        raise ImportFormatError(
-            f"The file is {len(data) / 2**20:.1f} MB; imports are limited to "
-            f"{MAX_BYTES // 2**20} MB. Export a shorter date range."
-        )
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise ImportFormatError(f"This is {what}, not a CSV or JSON time export.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ImportFormatError("The file claims to be UTF-16 text but is not.") from None
-        decoded = Decoded(data, "utf-16", text[:SNIFF_CHARS], (), text)
-    else:
-        decoded = _decode_8bit(data)
-    sample = decoded.sample
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
-        raise ImportFormatError("This is a binary file, not a CSV or JSON time export.")
-    if not sample.strip() and not decoded.text.strip():
-        raise ImportFormatError("The file is empty.")
-    return decoded
-
-
-def _utf8_sample(data: bytes) -> str | None:
-    """The start of the file decoded as UTF-8 (a character cut at the end is fine); else None."""
-    head = data[:SNIFF_CHARS]
-    try:
-        return head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if len(data) > SNIFF_CHARS and exc.start >= len(head) - 3:
-            return head[: exc.start].decode("utf-8-sig")
-        return None
-
-
-def _decode_8bit(data: bytes) -> Decoded:
-    sample = _utf8_sample(data)
-    if sample is not None:  # the rest is checked as pandas reads it (see read_table)
-        return Decoded(data, "utf-8-sig", sample)
-    head = data[:SNIFF_CHARS]
-    if b"\x00" in head or len(re.findall(rb"[\x00-\x08\x0e-\x1f]", head)) > len(head) // 200:
-        raise ImportFormatError("This is a binary file, not a CSV or JSON time export.")
-    return legacy(data)
-
-
-def legacy(data: bytes) -> Decoded:
-    """Read a file that is not UTF-8 as Windows-1252 (or Latin-1), with a warning."""
-    note = ("The file is not UTF-8; it was read as Windows-1252 (Western European).",)
-    try:
-        text = data.decode("cp1252")
-        return Decoded(data, "cp1252", text[:SNIFF_CHARS], note, text)
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        return Decoded(data, "latin-1", text[:SNIFF_CHARS], note, text)
+    with uploads.reraise_as(ImportFormatError):
+        return uploads.read_text(data, filename, ACCEPTS)
 
 
 @dataclass
@@ -147,38 +61,12 @@ class Table:
         return found if found is not None else pd.Series("", index=self.frame.index, dtype="str")
 
 
-def split_preamble(text: str) -> tuple[str, int, str | None]:
-    """Drop leading blank lines and an Excel `sep=;` line: (text, lines dropped, delimiter)."""
-    blank = re.match(r"(?:[ \t]*\r?\n){0,1000}", text[:SNIFF_CHARS])
-    skip = blank.group(0).count("\n")
-    text = text[blank.end() :] if skip else text
-    match = re.match(r"sep=(.)\r?\n", text[:16])
-    if not match:
-        return text, skip, None
-    return text[match.end() :], skip + 1, match.group(1)
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """The delimiter of a header line: the most frequent of , ; tab | outside quotes."""
-    unquoted = re.sub(r'"[^"]*"', "", header_line)
-    counts = {d: unquoted.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def header_lines(text: str, limit: int = 50) -> list[list[str]]:
     """The first `limit` records of a delimited text, parsed cheaply (for detection)."""
-    text, _, named = split_preamble(text[:SNIFF_CHARS])
-    first = text.split("\n", 1)[0]
-    if len(first) > MAX_HEADER_CHARS:
-        raise ImportFormatError(
-            "The first line is far too long for a CSV header: not a CSV export."
-        )
-    delimiter = named or sniff_delimiter(first)
-    try:
-        return list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), limit))
-    except csv.Error as exc:
-        raise ImportFormatError(f"This is not a readable CSV file ({exc}).") from None
+    with uploads.reraise_as(ImportFormatError):
+        body, _, named = uploads.split_preamble(text[: uploads.SNIFF_CHARS])
+        delimiter = named or uploads.sniff_delimiter(body) or ","
+        return uploads.header_records(body, delimiter, limit)
 
 
 def _dedupe(names: list[str]) -> tuple[list[str], dict[str, int]]:
@@ -247,12 +135,13 @@ def _record_lines(frame: pd.DataFrame, newlines: int, bad: list[int]) -> np.ndar
 
 def read_table(decoded: Decoded, *, max_bad_share: float = 0.2) -> Table:
     """Parse a decoded delimited file into a Table; badly shaped lines become row errors."""
-    body, skip, named = split_preamble(decoded.sample)
-    delimiter = named or sniff_delimiter(body[:MAX_HEADER_CHARS].split("\n", 1)[0])
+    body, skip, named = uploads.split_preamble(decoded.sample)
+    with uploads.reraise_as(ImportFormatError):
+        delimiter = named or uploads.sniff_delimiter(body) or ","
     try:
         raw, bad = _read(decoded, delimiter, skip)
     except UnicodeDecodeError:  # valid UTF-8 at the start only
-        decoded = legacy(decoded.data)
+        decoded = decoded.fallback()
         raw, bad = _read(decoded, delimiter, skip)
     if raw.empty:
         raise ImportFormatError("The file has no header row.")
@@ -272,5 +161,5 @@ def read_table(decoded: Decoded, *, max_bad_share: float = 0.2) -> Table:
     if blank.any():  # blank lines: dropped, their line numbers kept for the others
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
     table = Table(frame, lines, errors, duplicates)
-    table.notes = list(decoded.warnings)
+    table.notes = list(decoded.notes)
     return table
