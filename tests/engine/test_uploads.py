@@ -18,7 +18,7 @@ def test_size_limit_is_the_one_streamlit_is_configured_with():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     # Streamlit multiplies server.maxUploadSize by 1024 * 1024 (MiB, though it says "MB").
     assert config["server"]["maxUploadSize"] == uploads.MAX_UPLOAD_MIB
-    assert uploads.MAX_UPLOAD_BYTES == config["server"]["maxUploadSize"] * 2**20
+    assert config["server"]["maxUploadSize"] * 2**20 == uploads.MAX_UPLOAD_BYTES
 
 
 def test_size_is_checked_before_anything_is_read():
