@@ -17,6 +17,7 @@ from realitycheck.compare.target import (
     sample_rows,
     target_values,
 )
+from realitycheck.dates import parse_dates
 
 __all__ = ["ColumnPlan", "Prepared", "check_frame", "detect_task", "prepare"]
 
@@ -31,7 +32,6 @@ _ID_NAMES = {"id", "index", "uuid", "guid", "key", "unnamed: 0", "row", "rowid"}
 _ISO_DATE = re.compile(
     r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
-_SLASH_DATE = re.compile(r"^(\d{1,2})[/.-]\d{1,2}[/.-]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?$")
 
 
 @dataclass
@@ -198,7 +198,7 @@ def _handle_column(plan: ColumnPlan, name: str, s: pd.Series, parts: dict, taken
         else:
             plan.notes.append(f"Column {name!r} holds numbers stored as text: used as numbers.")
         return _add_numeric(plan, name, numbers, parts)
-    dates = _parse_dates(text)
+    dates = _as_dates(text)
     if dates is not None:
         return _add_date_parts(plan, name, dates, parts, taken)
     _add_categorical(plan, name, text, parts)
@@ -285,19 +285,18 @@ def _parse_numbers(text: pd.Series) -> tuple[pd.Series | None, int]:
     return numbers, failed
 
 
-def _parse_dates(text: pd.Series) -> pd.Series | None:
-    """Dates stored as text (ISO, or d/m/y and m/d/y), or None."""
+def _as_dates(text: pd.Series) -> pd.Series | None:
+    """Dates stored as text (ISO, or written dates such as d/m/y and m/d/y), or None."""
     sample = text.dropna().iloc[:PROFILE_SAMPLE]
     if sample.iloc[:20].str.match(r"\d").mean() < 0.5:  # cheap exit: dates start with a digit
         return None
     if sample.str.match(_ISO_DATE).mean() >= DATE_PARSE_SHARE:
         parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
     else:
-        first = sample.str.extract(_SLASH_DATE)[0]
-        if first.notna().mean() < DATE_PARSE_SHARE:
+        if parse_dates(sample).dates.notna().mean() < DATE_PARSE_SHARE:
             return None
-        dayfirst = bool((pd.to_numeric(first, errors="coerce") > 12).any())
-        parsed = pd.to_datetime(text, errors="coerce", format="mixed", dayfirst=dayfirst)
+        # When nothing in the column settles the day/month order, month first (as pandas reads).
+        parsed = parse_dates(text, prefer_day_first=False).dates.where(text.notna())
     ok = parsed.notna().sum() / max(text.notna().sum(), 1)
     return parsed if ok >= DATE_PARSE_SHARE else None
 

@@ -140,6 +140,22 @@ def test_dates_become_parts(dates, parts):
     assert prepared.X[[f"when_{p}" for p in parts]].dtypes.eq("float64").all()
 
 
+@pytest.mark.parametrize(
+    ("dates", "months"),
+    [
+        # US dates, and one cell that only reads day-first: the column's majority decides.
+        ([f"{1 + i % 12:02d}/{13 + i % 15}/2024" for i in range(N - 1)] + ["14/01/2024"], 12),
+        # Dotted dates are day-first even when no day is above 12.
+        ([f"{1 + i % 12:02d}.{1 + i % 2:02d}.2024" for i in range(N)], 2),
+        # Nothing settles the order: the comparison reads month/day, as before.
+        ([f"{1 + i % 12:02d}/{1 + i % 2:02d}/2024" for i in range(N)], 12),
+    ],
+)
+def test_day_month_order_comes_from_the_whole_column(dates, months):
+    prepared = prepare(_frame(when=dates), "y")
+    assert prepared.X["when_month"].nunique() == months
+
+
 def test_date_with_one_day_is_dropped():
     prepared = prepare(_frame(day=["2024-05-01"] * N), "y")
     assert "date with no varying" in _dropped(prepared)["day"]

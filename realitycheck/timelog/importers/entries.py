@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from realitycheck.dates import ParsedDates, parse_clock_times, parse_dates
+from realitycheck.timelog import durations
 from realitycheck.timelog.importers import parsing
 from realitycheck.timelog.importers.reading import Table
 from realitycheck.timelog.importers.result import DRAFT_COLUMNS, TEXT_COLUMNS, Draft
@@ -88,7 +90,7 @@ def start_keys(dates: pd.Series, times: pd.Series) -> pd.Series:
     return dated.mask(has_time, timed)
 
 
-def ambiguity_note(parsed: parsing.ParsedDates) -> list[str]:
+def ambiguity_note(parsed: ParsedDates) -> list[str]:
     """The warning to show when the day/month order had to be guessed."""
     if not parsed.ambiguous:
         return []
@@ -97,9 +99,9 @@ def ambiguity_note(parsed: parsing.ParsedDates) -> list[str]:
 
 def apply_dates(
     frame: pd.DataFrame, values: pd.Series, day_first: bool | None, prefer_day_first: bool = True
-) -> tuple[pd.DataFrame, parsing.ParsedDates]:
+) -> tuple[pd.DataFrame, ParsedDates]:
     """Set `date` and `start` from a date (or date-time) column; flag missing/impossible dates."""
-    parsed = parsing.parse_dates(values, day_first, prefer_day_first=prefer_day_first)
+    parsed = parse_dates(values, day_first, prefer_day_first=prefer_day_first)
     checks = [(values == "", "no date", None), (parsed.invalid, "impossible date", values)]
     error = flag_all(frame["error"], checks)
     frame = frame.assign(
@@ -121,21 +123,23 @@ def _or(values: pd.Series | None, index: pd.Index) -> pd.Series:
 def _fallback_seconds(times: Times, seconds: pd.Series) -> pd.Series:
     missing = seconds.isna().to_numpy()
     if times.decimal is not None and missing.any():  # parsed only where still needed
-        hours = parsing.parse_decimal_hours(times.decimal[missing])
+        hours = durations.parse_decimal_hours(times.decimal[missing])
         seconds = seconds.fillna(hours.reindex(seconds.index))
     if times.seconds is not None:
         seconds = seconds.fillna(times.seconds)
     return seconds
 
 
-def _spans(times: Times, need: np.ndarray, start_day: pd.Series, start_sec: pd.Series, parsed):
+def _spans(
+    times: Times, need: np.ndarray, start_day: pd.Series, start_sec: pd.Series, parsed: ParsedDates
+) -> tuple[pd.Series, list[tuple]]:
     """End - start for the rows in `need`, with the checks of their end cells."""
     n, index = len(start_day), start_day.index
     if not need.any():
         return pd.Series(np.nan, index=index), []
     end_d, end_t = _or(times.end_date, index), _or(times.end_time, index)
     end_day = pd.Series(parsed.dates.to_numpy()[n:], index=index[need])
-    end_sec = parsing.parse_clock_times(end_t[need])
+    end_sec = parse_clock_times(end_t[need])
     end = parsing.combine(end_day.fillna(start_day[need]), end_sec)
     span = pd.Series(np.nan, index=index)
     span[need] = parsing.span_seconds(parsing.combine(start_day[need], start_sec[need]), end)
@@ -148,16 +152,16 @@ def _spans(times: Times, need: np.ndarray, start_day: pd.Series, start_sec: pd.S
     ]
 
 
-def _timed_dates(times: Times, need: np.ndarray, day_first: bool | None) -> parsing.ParsedDates:
+def _timed_dates(times: Times, need: np.ndarray, day_first: bool | None) -> ParsedDates:
     """Start dates, then the end dates of the rows in `need`, with one day/month order."""
     dates = times.start_date.reset_index(drop=True)
     if need.any():  # end dates take part in the inference only where they are read
         end = _or(times.end_date, times.start_date.index)[need]
         dates = pd.concat([dates, end], ignore_index=True)
-    parsed = parsing.parse_dates(dates, day_first)
+    parsed = parse_dates(dates, day_first)
     start_t = times.start_time
     if parsed.ambiguous and start_t is not None and start_t.str.contains("m", case=False).any():
-        parsed = parsing.parse_dates(dates, day_first, prefer_day_first=False)  # US settings
+        parsed = parse_dates(dates, day_first, prefer_day_first=False)  # US settings
     return parsed
 
 
@@ -169,12 +173,12 @@ def timed_draft(frame: pd.DataFrame, times: Times, day_first: bool | None) -> Dr
     """
     index, n = frame.index, len(frame)
     start_t, hms = _or(times.start_time, index), _or(times.hms, index)
-    duration, has_seconds = parsing.parse_hms_detail(hms)
+    duration, has_seconds = durations.parse_hms_detail(hms)
     precise = duration.where(has_seconds)
     need = precise.isna().to_numpy() & (times.end_time is not None)
     parsed = _timed_dates(times, need, day_first)
     start_day = pd.Series(parsed.dates.to_numpy()[:n], index=index)
-    start_sec = parsing.parse_clock_times(start_t)
+    start_sec = parse_clock_times(start_t)
     span, end_checks = _spans(times, need, start_day, start_sec, parsed)
     seconds = _fallback_seconds(times, precise.fillna(span).fillna(duration))
     checks = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from realitycheck.timelog import durations
 from realitycheck.timelog.importers import entries, parsing
 from realitycheck.timelog.importers.reading import Table, normalize_name
 from realitycheck.timelog.importers.result import Draft, ImportFormatError
@@ -77,18 +78,20 @@ def _split(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _durations(values: pd.Series, unit: str) -> entries.Times:
     if unit in ("minutes", "seconds"):
         scale = 60 if unit == "minutes" else 1
-        seconds = np.rint(parsing.parse_number(values) * scale)
+        seconds = np.rint(durations.parse_number(values) * scale)
         return entries.Times(start_date=values, seconds=seconds.where(seconds >= 0))
     if unit == "hms":
         return entries.Times(start_date=values, hms=values)
+    # `h:mm:ss` keeps its place before end - start; hours and units (`2h 15m`) come after it.
     clock = values.str.contains(":", regex=False)
+    other = durations.parse_durations(values.where(~clock, ""))
     return entries.Times(
-        start_date=values, hms=values.where(clock, ""), decimal=values.where(~clock, "")
+        start_date=values, hms=values.where(clock, ""), seconds=other.where(other >= 0)
     )
 
 
 def _unit_note(values: pd.Series, unit: str) -> list[str]:
-    hours = parsing.parse_number(values.where(~values.str.contains(":", regex=False), ""))
+    hours = durations.parse_number(values.where(~values.str.contains(":", regex=False), ""))
     if unit == "auto" and hours.notna().any() and hours.median() > 24:
         return [
             "Durations were read as hours, and most exceed 24 h: if they are minutes "

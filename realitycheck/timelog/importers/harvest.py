@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from realitycheck.timelog.importers import entries, parsing
+from realitycheck.timelog import durations
+from realitycheck.timelog.importers import entries
 from realitycheck.timelog.importers.reading import Table
 from realitycheck.timelog.importers.result import Draft
 
@@ -19,7 +20,7 @@ def parse(table: Table, day_first: bool | None = None) -> Draft:
     )
     frame, parsed = entries.apply_dates(frame, table.text("Date"), day_first)
     hours = table.text("Hours", "Hours Rounded")
-    seconds = parsing.parse_decimal_hours(hours)
+    seconds = durations.parse_decimal_hours(hours)
     error = entries.hours_error(frame["error"], hours, seconds)
     frame = frame.assign(seconds=seconds, error=error)
     return Draft(frame, entries.ambiguity_note(parsed), parsed.ambiguous, parsed.day_first)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from realitycheck.timelog import durations
 from realitycheck.timelog.importers import entries, parsing
 from realitycheck.timelog.importers.reading import Table, normalize_name
 from realitycheck.timelog.importers.result import Draft
@@ -54,7 +55,7 @@ def _tempo(table: Table, day_first: bool | None) -> Draft:
     )
     frame, parsed = entries.apply_dates(frame, table.text("Work date"), day_first)
     hours = table.text("Hours")
-    seconds = parsing.parse_decimal_hours(hours)
+    seconds = durations.parse_decimal_hours(hours)
     frame = frame.assign(seconds=seconds, error=entries.hours_error(frame["error"], hours, seconds))
     return Draft(frame, entries.ambiguity_note(parsed), parsed.ambiguous, parsed.day_first)
 
@@ -72,7 +73,7 @@ def _rest(table: Table, day_first: bool | None) -> Draft:
     raw = table.text("time_spent_seconds", "timeSpentSeconds")
     seconds = pd.to_numeric(raw.mask(raw == ""), errors="coerce").astype("float64")
     spent = table.text("time_spent", "timeSpent")
-    seconds = np.rint(seconds.fillna(parsing.parse_span(spent))).where(lambda s: s >= 0)
+    seconds = np.rint(seconds.fillna(durations.parse_span(spent))).where(lambda s: s >= 0)
     either = raw.mask(raw == "", spent)
     frame = frame.assign(
         seconds=seconds, error=entries.hours_error(frame["error"], either, seconds)
