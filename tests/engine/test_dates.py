@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
 from realitycheck import dates
-
-NAN = float("nan")
-
-
-def series(*values: str) -> pd.Series:
-    return pd.Series(list(values), dtype="str")
-
-
-def same(actual: pd.Series, expected: list[float]) -> bool:
-    return all(
-        (math.isnan(a) and math.isnan(e)) or a == e
-        for a, e in zip(actual.tolist(), expected, strict=True)
-    )
+from tests.engine.test_durations import NAN, same, series
 
 
 @pytest.mark.parametrize(

@@ -68,12 +68,8 @@ def test_typed_durations(text, seconds):
 
 
 def test_a_column_gets_the_same_answers_as_typed_values():
-    column = pd.Series([text for text, _ in TABLE], dtype="str")
-    parsed = durations.parse_durations(column).tolist()
-    expected = [NAN if s is None else s for _, s in TABLE]
-    assert all(
-        (math.isnan(a) and math.isnan(e)) or a == e for a, e in zip(parsed, expected, strict=True)
-    )
+    parsed = durations.parse_durations(series(*(text for text, _ in TABLE)))
+    assert same(parsed, [NAN if s is None else s for _, s in TABLE])
 
 
 @pytest.mark.parametrize(("value", "seconds"), [(2, 7200), (0.25, 900), (1.0001, 3600)])

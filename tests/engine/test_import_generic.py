@@ -101,9 +101,9 @@ def test_suggest_mapping_prefers_exact_names_and_uses_each_column_once():
 
 def test_durations_in_any_written_form_and_negatives_refused():
     data = (
-        "Date,Duration\n2024-01-01,1:30\n2024-01-01,90m\n2024-01-01,\"1,5\"\n"
-        "2024-01-01,1d\n2024-01-01,2h 15m\n2024-01-01,-1\n"
-    ).encode()
+        b'Date,Duration\n2024-01-01,1:30\n2024-01-01,90m\n2024-01-01,"1,5"\n'
+        b"2024-01-01,1d\n2024-01-01,2h 15m\n2024-01-01,-1\n"
+    )
     result = parse_export(data, "t.csv", mapping={"date": "Date", "duration": "Duration"})
     assert result.rows["seconds"].tolist() == [5400, 5400, 5400, 8 * 3600, 8100]
     assert [e.row for e in result.errors] == [7]
