@@ -27,7 +27,7 @@ DAYS_PER_WEEK = 5
 MAX_CHARS = 40  # a longer cell is not a duration (and no pattern ever scans it)
 # Bounded patterns only (no nested quantifiers): a hostile cell cannot make them backtrack.
 _HMS = r"\d{1,6}:[0-5]\d(?::[0-5]\d)?"
-_NUMBER = r"(?:\d{1,3}(?:[.,]\d{3}){1,6}|\d{0,15})(?:[.,]\d{1,15})?"
+_NUMBER = r"(?:\d{1,3}(?:[.,]\d{3}){1,6}|\d{0,15})(?:[.,]\d{1,30})?"  # a float's repr fits
 _UNIT_WORDS = r"(?<=[\d.,])\s?(weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _N = r"(\d{1,6}(?:[.,]\d{1,6})?)"
 _UNITS = rf"^(?:{_N}\s?w)?\s?(?:{_N}\s?d)?\s?(?:{_N}\s?h)?\s?(?:{_N}\s?m)?\s?(?:{_N}\s?s)?$"
