@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from realitycheck import dates
-from tests.engine.test_durations import NAN, same, series
+from tests.engine.cells import NAN, same, series
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,11 @@
 """Durations: one table of what is accepted and refused, the same for a typed value and a column."""
 
-import math
-
 import pandas as pd
 import pytest
 
 from realitycheck.timelog import durations
 from realitycheck.timelog.durations import DurationError, format_hours, parse_duration
-
-NAN = float("nan")
+from tests.engine.cells import NAN, same, series
 
 # Every written form, with its answer in seconds, or None where it is refused. The Log time form,
 # the CLI and the importers all read durations by these rules.
@@ -90,17 +87,6 @@ def test_messages():
 
 def test_format_hours():
     assert format_hours(5400) == "1.5 h"
-
-
-def series(*values: str) -> pd.Series:
-    return pd.Series(list(values), dtype="str")
-
-
-def same(actual: pd.Series, expected: list[float]) -> bool:
-    return all(
-        (math.isnan(a) and math.isnan(e)) or a == e
-        for a, e in zip(actual.tolist(), expected, strict=True)
-    )
 
 
 @pytest.mark.parametrize(
