@@ -41,6 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--categorical",
+        default="",
+        metavar="COL,...",
+        help="columns to treat as categories, comma-separated (e.g. integer codes)",
+    )
+    parser.add_argument(
         "--sep", default=None, metavar="S", help="CSV delimiter, e.g. ';' or tab (default: detect)"
     )
     parser.add_argument("--encoding", default=None, help="text encoding (default: detect)")
@@ -65,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             dataset_name=name,
             fingerprint=fingerprint,
+            categorical=[c.strip() for c in args.categorical.split(",") if c.strip()],
         )
     except ValueError as exc:  # DatasetError and bad settings: messages written for the user
         raise CliError(str(exc).splitlines()[0]) from None
@@ -116,8 +123,7 @@ def format_report(result: ComparisonResult) -> str:
         f"  {result.cost_sentence}",
         "",
         f"Difference in {METRIC_LABELS[d['metric']]} ({d['orientation']}):",
-        f"  {d['mean']:+.4g}, 95% CI [{d['ci95'][0]:+.4g}, {d['ci95'][1]:+.4g}], "
-        f"p = {d['p_value']:.3g}, margin {d['margin']:+.4g}",
+        f"  {_difference_numbers(d)}, p = {d['p_value']:.3g}",
         "",
         "Scores (mean ± std over folds)",
         metrics_table(result).to_string(index=False),
@@ -130,9 +136,20 @@ def format_report(result: ComparisonResult) -> str:
     return "\n".join(lines).rstrip()
 
 
+def _difference_numbers(d: dict) -> str:
+    """Mean, interval and margin with enough decimals that each compares with the margin as shown."""
+    from realitycheck.compare.stats import digits_against, format_signed
+
+    digits = digits_against([d["mean"], *d["ci95"]], d["margin"])
+    low, high = (format_signed(v, digits) for v in d["ci95"])
+    mean, margin = format_signed(d["mean"], digits), format_signed(d["margin"], digits)
+    return f"{mean}, 95% CI [{low}, {high}], margin {margin}"
+
+
 def _columns_section(result: ComparisonResult) -> list[str]:
-    """Columns used and dropped, rows dropped, warnings and notes, one per line."""
-    lines = [f"Columns used ({len(result.columns_used)}): {', '.join(result.columns_used)}"]
+    """Columns used (and how) and dropped, rows dropped, warnings and notes, one per line."""
+    used = [f"{c['column']} ({c['as']})" for c in result.columns_used]
+    lines = [f"Columns used ({len(used)}): {', '.join(used)}"]
     if result.dropped_target_rows:
         lines.append(f"Rows dropped (target missing): {result.dropped_target_rows:,}")
     lines += [f"Dropped {d['column']!r}: {d['reason']}" for d in result.columns_dropped]

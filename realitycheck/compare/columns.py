@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from realitycheck.compare.codes import find_codes
 from realitycheck.compare.datasets import MAX_COLUMNS, MAX_ROWS, DatasetError
 from realitycheck.compare.target import (
     detect_task,
@@ -25,6 +27,10 @@ NUMERIC_PARSE_SHARE = 0.95  # a text column whose values parse as numbers this o
 MIXED_PARSE_SHARE = 0.05  # ... and between these two shares it is "mixed": kept as categories
 DATE_PARSE_SHARE = 0.95
 ID_UNIQUE_SHARE = 0.9
+# Whole numbers this distinct, in no order, are an ID (an account or phone number) from this many
+# rows on; below it a measurement in whole numbers can be all distinct too, so it is kept, warned.
+INTEGER_ID_SHARE = 0.99
+INTEGER_ID_ROWS = 200
 FREE_TEXT_WORDS = 3.0
 PROFILE_SAMPLE = 2000
 
@@ -48,11 +54,22 @@ class ColumnPlan:
     warnings: list[dict] = field(default_factory=list)  # {"column", "message"}
     notes: list[str] = field(default_factory=list)
     dropped_target_rows: int = 0
+    marked: frozenset[str] = frozenset()  # columns the user said are categories
+    derived: dict[str, str] = field(default_factory=dict)  # date part -> its date column
 
     @property
     def used(self) -> list[str]:
         """Feature columns the models see: numeric ones, then categorical ones."""
         return self.numeric + self.categorical
+
+    def treatment(self) -> list[dict]:
+        """Each used column and how the models see it: as a number or as categories."""
+        rows = [{"column": c, "as": "number"} for c in self.numeric]
+        rows += [{"column": c, "as": "category"} for c in self.categorical]
+        for row in rows:
+            if row["column"] in self.derived:
+                row["from"] = self.derived[row["column"]]
+        return rows
 
     def drop(self, column: str, reason: str) -> None:
         """Record a dropped column and why."""
@@ -99,14 +116,18 @@ def prepare(
     folds: int = 5,
     seed: int = 0,
     max_rows: int | None = None,
+    categorical: Sequence[str] = (),
 ) -> Prepared:
     """Check the frame, resolve the task, encode the target and turn features into model inputs.
 
     With max_rows, a seeded (stratified) sample of the rows is taken before the features are
-    profiled and converted, so a large frame is never copied whole.
+    profiled and converted, so a large frame is never copied whole. Columns named in
+    categorical are treated as categories whatever their values look like.
     """
     check_frame(frame, target)
+    marked = _check_marked(frame, target, categorical)
     plan, y, kept = _target(frame, target, task, folds)
+    plan.marked = marked
     sample = sample_rows(y, plan.task, max_rows or len(y), seed)
     if len(sample) < len(y):
         plan.notes.append(_sample_note(len(sample), len(y), plan.task, seed))
@@ -121,7 +142,21 @@ def prepare(
         plan.categorical = [c for c in plan.categorical if c != col]
     if not plan.used:
         raise DatasetError("No usable feature columns: " + _dropped_summary(plan) + ".")
+    plain = [c for c in plan.numeric if c not in plan.derived and c not in leaks]
+    for col, reason in find_codes(X, y, plan.task, plain, seed).items():
+        plan.warn(col, reason)
     return Prepared(plan, X.drop(columns=list(leaks)) if leaks else X, y)
+
+
+def _check_marked(frame: pd.DataFrame, target: str, categorical: Sequence[str]) -> frozenset:
+    """The columns the user marked as categories, each checked to be a feature of the frame."""
+    names = {str(c) for c in frame.columns}
+    for col in categorical:
+        if col == target:
+            raise DatasetError(f"{col!r} is the target; it cannot also be a category feature.")
+        if col not in names:
+            raise DatasetError(f"The column {col!r} marked as a category is not in the data.")
+    return frozenset(categorical)
 
 
 def _target(
@@ -181,6 +216,9 @@ def _handle_column(plan: ColumnPlan, name: str, s: pd.Series, parts: dict, taken
     """Classify one feature column and add its model-ready form(s) to parts."""
     if s.isna().all():
         return plan.drop(name, "all values missing")
+    if name in plan.marked:
+        plan.notes.append(f"Column {name!r} is treated as categories, as asked.")
+        return _add_categorical(plan, name, _as_text(s), parts)
     if pd.api.types.is_datetime64_any_dtype(s):
         return _add_date_parts(plan, name, s, parts, taken)
     if pd.api.types.is_bool_dtype(s):
@@ -216,8 +254,11 @@ def _add_numeric(plan: ColumnPlan, name: str, s: pd.Series, parts: dict) -> None
     low, high = np.nanmin(values), np.nanmax(values)
     if low == high:
         return plan.drop(name, f"constant: every value is {low:g}")
-    if _is_integer_id(name, values[~missing] if missing.any() else values, len(values)):
-        return plan.drop(name, "ID-like: a different whole number on every row")
+    reason = _integer_id(name, values[~missing] if missing.any() else values, len(values))
+    if reason and not reason.startswith("Kept"):
+        return plan.drop(name, reason)
+    if reason:
+        plan.warn(name, reason)
     parts[name] = values
     plan.numeric.append(name)
 
@@ -236,7 +277,7 @@ def _add_categorical(plan: ColumnPlan, name: str, text: pd.Series, parts: dict) 
     ):
         return plan.drop(name, f"ID-like: {n_unique:,} distinct values in {len(present):,} rows")
     share = pd.to_numeric(sample, errors="coerce").notna().mean()
-    if share >= MIXED_PARSE_SHARE:
+    if share >= MIXED_PARSE_SHARE and name not in plan.marked:
         plan.warn(name, f"Mixes numbers and text ({share:.0%} numbers): treated as categories.")
     parts[name] = text.astype("category").array  # arrays, not Series: no index alignment
     plan.categorical.append(name)
@@ -257,6 +298,7 @@ def _add_date_parts(
             continue
         parts[key] = values
         plan.numeric.append(key)
+        plan.derived[key] = name
         made.append(part.replace("dayofweek", "day of week"))
     if not made:
         return plan.drop(name, "date with no varying year, month or day of week")
@@ -308,11 +350,24 @@ def _id_name(name: str) -> bool:
     )
 
 
-def _is_integer_id(name: str, finite: np.ndarray, n_rows: int) -> bool:
-    """Whole numbers, one per row, that count up or are named like an ID."""
+def _integer_id(name: str, finite: np.ndarray, n_rows: int) -> str | None:
+    """Why whole numbers look like an ID: one per row counting up, ID-named, or nearly all distinct.
+
+    A reason starting with "Kept" is a warning: the column stays in (too few rows to be sure).
+    """
     if finite.size < 20 or finite.size < 0.99 * n_rows or not np.all(np.mod(finite, 1) == 0):
-        return False
-    if np.unique(finite).size != finite.size:
-        return False
-    steps = np.diff(finite)
-    return _id_name(name) or bool(np.all(steps > 0) or np.all(steps < 0))
+        return None
+    n_unique = np.unique(finite).size
+    if n_unique == finite.size:
+        steps = np.diff(finite)
+        if _id_name(name) or bool(np.all(steps > 0) or np.all(steps < 0)):
+            return "ID-like: a different whole number on every row"
+    if n_unique < INTEGER_ID_SHARE * finite.size:
+        return None
+    counted = f"{n_unique:,} distinct whole numbers in {finite.size:,} rows"
+    if finite.size < INTEGER_ID_ROWS:
+        return (
+            f"Kept, but it looks like an ID: {counted}. Drop it if it is an ID or a code; "
+            "with this few rows a measurement can be all distinct too."
+        )
+    return f"ID-like: {counted}, not in order (like an account or phone number)"

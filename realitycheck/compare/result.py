@@ -53,7 +53,7 @@ class ComparisonResult:
 
     task: str
     rows: int
-    columns_used: list[str]
+    columns_used: list[dict]  # {"column", "as": "number" | "category"[, "from": date column]}
     columns_dropped: list[dict]
     primary_metric: str
     models: dict[str, ModelReport]

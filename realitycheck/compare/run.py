@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,12 +71,17 @@ def run_comparison(
     dataset_name: str = "uploaded",
     fingerprint: str | None = None,
     max_cv_rows: int = CV_ROW_CAP,
+    categorical: Sequence[str] = (),
 ) -> ComparisonResult:
-    """Compare dummy, baseline and boosted on the same seeded folds; verdict, costs, explanations."""
+    """Compare dummy, baseline and boosted on the same seeded folds; verdict, costs, explanations.
+
+    Columns named in categorical are treated as categories (integer codes, for example).
+    """
     from threadpoolctl import threadpool_limits
 
     check_settings(folds, repeats, margin, max_cv_rows)
     settings = _settings(task, folds, repeats, seed, margin, max_cv_rows)
+    settings["categorical"] = list(categorical)
     # One BLAS thread, like XGBoost's n_jobs=1: on a busy 2-core host two threads per run
     # made the linear fits up to 8x slower (measured), and a hosted app runs several at once.
     with threadpool_limits(limits=1, user_api="blas"):
@@ -96,7 +101,9 @@ def _run(
 ) -> ComparisonResult:
     task, folds, repeats = settings["task_requested"], settings["folds"], settings["repeats"]
     seed, margin, max_cv_rows = settings["seed"], settings["margin"], settings["max_cv_rows"]
-    prepared = prepare(df, target, task, folds, seed, max_rows=max_cv_rows)
+    prepared = prepare(
+        df, target, task, folds, seed, max_rows=max_cv_rows, categorical=settings["categorical"]
+    )
     plan, X, y = prepared.plan, prepared.X, prepared.y
     splits = make_folds(y, plan.task, folds, repeats, seed)
     pipelines = build_pipelines(plan.task, plan.numeric, plan.categorical, seed)
@@ -262,7 +269,7 @@ def _assemble(
     return ComparisonResult(
         task=plan.task,
         rows=int(len(y)),
-        columns_used=list(X.columns),
+        columns_used=plan.treatment(),
         columns_dropped=list(plan.dropped),
         primary_metric=difference["metric"],
         models=models,

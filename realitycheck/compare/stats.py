@@ -80,8 +80,10 @@ def decide(test: PairedTest, margin: float, metric_label: str) -> Verdict:
     """Verdict of the CI of (boosted better by) against the practical margin."""
     if margin < 0:
         raise ValueError("The practical margin cannot be negative.")
-    ci = f"{format_signed(test.ci_low)} to {format_signed(test.ci_high)}"
-    m = format_signed(margin)
+    digits = digits_against((test.ci_low, test.ci_high), margin)
+    low, high = format_signed(test.ci_low, digits), format_signed(test.ci_high, digits)
+    ci = f"{low} to {high}"
+    m = format_signed(margin, digits)
     if test.ci_low > margin:
         return Verdict(
             BOOSTED_WINS,
@@ -101,7 +103,29 @@ def decide(test: PairedTest, margin: float, metric_label: str) -> Verdict:
     )
 
 
-def format_signed(value: float) -> str:
+def digits_against(values: Sequence[float], margin: float, least: int | None = None) -> int:
+    """Decimals enough that each value, rounded, compares with the rounded margin as it really does.
+
+    0.0099 against a margin of 0.01 needs four decimals: at three both read +0.010, and a
+    sentence saying the interval "straddles" the margin would contradict its own numbers.
+    """
+    scale = max([abs(margin), *(abs(v) for v in values)])
+    digits = (3 if scale < 10 else 0) if least is None else least
+    while digits < 12:
+        m = round(margin, digits)
+        if all(_same_order(round(v, digits) - m, v - margin) for v in values):
+            return digits
+        digits += 1
+    return digits
+
+
+def _same_order(rounded: float, exact: float) -> bool:
+    """Rounded and exact differences have the same sign (zero only when exactly equal)."""
+    return (rounded > 0) == (exact > 0) and (rounded < 0) == (exact < 0)
+
+
+def format_signed(value: float, digits: int | None = None) -> str:
     """Format a difference with an explicit sign and enough digits to read."""
-    digits = 3 if abs(value) < 10 else 0
+    if digits is None:
+        digits = 3 if abs(value) < 10 else 0
     return f"{value:+,.{digits}f}"

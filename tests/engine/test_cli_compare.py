@@ -86,7 +86,10 @@ def test_json_has_exactly_the_documented_keys(run_cli, churn_csv):
     assert data["task"] == "binary"
     assert data["rows"] == 240
     assert data["primary_metric"] == "roc_auc"
-    assert data["columns_used"] == ["tenure", "plan"]
+    assert data["columns_used"] == [
+        {"column": "tenure", "as": "number"},
+        {"column": "plan", "as": "category"},
+    ]
     dropped = {d["column"]: d["reason"] for d in data["columns_dropped"]}
     assert set(dropped) == {"customer_id", "country"}
     assert all(set(w) == {"column", "message"} for w in data["warnings"])
@@ -121,6 +124,42 @@ def test_margin_task_and_sep_options(run_cli, churn_csv):
     assert data["primary_metric"] == "rmse"
     assert data["verdict"] == "Baseline is enough"  # no model gains 1000 months of RMSE
     assert "+1,000" in data["verdict_reason"]
+
+
+def test_categorical_option_and_what_was_done_in_the_json(run_cli, tmp_path):
+    rng = np.random.default_rng(5)
+    n = 400
+    frame = pd.DataFrame(
+        {
+            "phone number": rng.choice(np.arange(3_000_000, 9_999_999), n, replace=False),
+            "job": rng.integers(0, 6, n),
+            "region": rng.integers(1, 4, n),
+        }
+    )
+    signal = np.array([2.0, -2.0, 1.5, -1.5, 1.0, -1.0])[frame["job"]]
+    frame["left"] = np.where(rng.random(n) < 1 / (1 + np.exp(-signal)), 1, 0)
+    path = tmp_path / "codes.csv"
+    frame.to_csv(path, index=False)
+    code, out, err = run_cli(str(path), "--target", "left", "--json", *FAST)
+    assert code == 0, err
+    data = json.loads(out)
+    assert {"column": "job", "as": "number"} in data["columns_used"]
+    assert [d["column"] for d in data["columns_dropped"]] == ["phone number"]
+    assert "ID-like" in data["columns_dropped"][0]["reason"]
+    assert [w["column"] for w in data["warnings"]] == ["job"]
+    code, out, err = run_cli(
+        str(path), "--target", "left", "--json", "--categorical", "job, region", *FAST
+    )
+    data = json.loads(out)
+    assert code == 0, err
+    assert data["columns_used"] == [
+        {"column": "job", "as": "category"},
+        {"column": "region", "as": "category"},
+    ]
+    assert data["warnings"] == []
+    code, _, err = run_cli(str(path), "--target", "left", "--categorical", "jbo", *FAST)
+    assert code == 2
+    assert "'jbo' marked as a category is not in the data" in err
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> str:

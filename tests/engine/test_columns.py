@@ -270,3 +270,87 @@ def test_duplicated_index_and_durations():
     assert prepared.X["x"].tolist() == frame["x"].tolist()
     assert prepared.X["wait"].max() == 16 * 3600.0
     assert any("seconds" in note for note in prepared.plan.notes)
+
+
+def test_unordered_unique_integers_are_an_id():
+    n = 600
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(
+        {
+            "phone number": rng.choice(np.arange(3_000_000, 9_999_999), n, replace=False),
+            "amount": rng.integers(250, 4000, n),  # a measurement: whole numbers that repeat
+            "x": rng.normal(size=n),
+        }
+    )
+    frame["y"] = np.where(frame["x"] + rng.normal(size=n) > 0, "yes", "no")
+    prepared = prepare(frame, "y")
+    assert _dropped(prepared)["phone number"] == (
+        "ID-like: 600 distinct whole numbers in 600 rows, not in order (like an account or "
+        "phone number)"
+    )
+    assert {"amount", "x"} == set(prepared.X.columns)
+
+
+def test_unique_integers_in_few_rows_are_kept_with_a_warning():
+    rng = np.random.default_rng(2)
+    prepared = prepare(_frame(amount=rng.choice(np.arange(100, 100_000), N, replace=False)), "y")
+    assert "amount" in prepared.X.columns
+    assert _warned(prepared)["amount"].startswith("Kept, but it looks like an ID: 120 distinct")
+
+
+def _coded(n: int = 900, seed: int = 0) -> pd.DataFrame:
+    """A binary target driven by a category stored as codes 0-7 whose effects are not in order."""
+    rng = np.random.default_rng(seed)
+    job = rng.integers(0, 8, n)
+    effect = np.array([1.5, -1.5, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5])[job]
+    x = rng.normal(size=n)
+    y = np.where(rng.random(n) < 1 / (1 + np.exp(-(effect + x))), "yes", "no")
+    return pd.DataFrame({"job": job, "rooms": rng.integers(1, 6, n), "x": x, "y": y})
+
+
+def test_integer_codes_are_flagged_and_can_be_marked_as_categories():
+    prepared = prepare(_coded(), "y")
+    warned = _warned(prepared)
+    assert warned["job"].startswith("8 whole-number values (0 to 7) that the target does not")
+    assert "mark the column as a category" in warned["job"]
+    assert "rooms" not in warned  # few whole numbers, but no sign of being codes
+    assert prepared.plan.treatment()[:2] == [
+        {"column": "job", "as": "number"},
+        {"column": "rooms", "as": "number"},
+    ]
+    marked = prepare(_coded(), "y", categorical=["job"])
+    assert {"column": "job", "as": "category"} in marked.plan.treatment()
+    assert marked.X["job"].dtype == "category"
+    assert "job" not in _warned(marked)
+    assert "Column 'job' is treated as categories, as asked." in marked.plan.notes
+
+
+@pytest.mark.parametrize(
+    ("categorical", "message"),
+    [(["nope"], "'nope' marked as a category is not in the data"), (["y"], "is the target")],
+)
+def test_marked_categories_are_checked(categorical, message):
+    with pytest.raises(DatasetError, match=message):
+        prepare(_frame(), "y", categorical=categorical)
+
+
+def test_date_parts_say_where_they_come_from():
+    prepared = prepare(_frame(d=pd.date_range("2020-01-01", periods=N, freq="5D")), "y")
+    assert {"column": "d_month", "as": "number", "from": "d"} in prepared.plan.treatment()
+    assert "d_month" not in _warned(prepared)
+
+
+def test_lack_of_fit_matches_nested_least_squares():
+    from scipy import stats as sps
+
+    from realitycheck.compare.codes import lack_of_fit_p
+
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 5, 300).astype(float)
+    y = 0.3 * x + np.array([0.0, 0.4, -0.2, 0.3, 0.0])[x.astype(int)] + rng.normal(size=300)
+    line = np.column_stack([np.ones_like(x), x])
+    levels = (x[:, None] == np.unique(x)).astype(float)
+    rss_line = np.sum((y - line @ np.linalg.lstsq(line, y, rcond=None)[0]) ** 2)
+    rss_levels = np.sum((y - levels @ np.linalg.lstsq(levels, y, rcond=None)[0]) ** 2)
+    f = ((rss_line - rss_levels) / 3) / (rss_levels / (300 - 5))
+    assert lack_of_fit_p(x, y) == pytest.approx(sps.f.sf(f, 3, 295), rel=1e-9)

@@ -304,3 +304,23 @@ def test_fast_metrics_equal_scikit_learn(task, seed):
             "f1_macro": skm.f1_score(y, label, average="macro", labels=range(4), zero_division=0),
         }
     assert ours == pytest.approx(ref, rel=1e-9, abs=1e-12)
+
+
+def test_integer_codes_as_categories_give_the_baseline_its_due():
+    rng = np.random.default_rng(0)
+    n = 900
+    job = rng.integers(0, 8, n)
+    x = rng.normal(size=n)
+    signal = np.array([1.5, -1.5, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5])[job] + x
+    frame = pd.DataFrame({"job": job, "x": x})
+    frame["y"] = np.where(rng.random(n) < 1 / (1 + np.exp(-signal)), "yes", "no")
+    as_numbers = run_comparison(frame, "y", folds=3, repeats=1)
+    as_categories = run_comparison(frame, "y", folds=3, repeats=1, categorical=["job"])
+    auc = {
+        name: r.models["baseline"].metrics["roc_auc"]["mean"]
+        for name, r in (("numbers", as_numbers), ("categories", as_categories))
+    }
+    assert auc["categories"] > auc["numbers"] + 0.1
+    assert any(w["column"] == "job" for w in as_numbers.summary()["warnings"])
+    assert {"column": "job", "as": "category"} in as_categories.summary()["columns_used"]
+    assert as_categories.settings["categorical"] == ["job"]

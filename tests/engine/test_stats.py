@@ -1,9 +1,11 @@
 """The corrected resampled t-test (checked by hand) and the verdict against the margin."""
 
 import math
+import re
 
 import pytest
 
+from realitycheck.compare import stats
 from realitycheck.compare.stats import (
     BASELINE_ENOUGH,
     BOOSTED_WINS,
@@ -105,3 +107,33 @@ def test_negative_margin_is_refused():
 )
 def test_format_signed(value, text):
     assert format_signed(value) == text
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in re.findall(r"[+-][\d,]+\.?\d*", text)]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "margin"),
+    [
+        (0.0099, 0.022, 0.01),  # spambase: printed +0.010, "straddles" the margin of +0.010
+        (0.01004, 0.03, 0.01),
+        (-0.02, 0.00996, 0.01),
+        (0.00042, 0.002, 0.0),
+        (799.6, 2400.0, 800.0),
+    ],
+)
+def test_printed_numbers_agree_with_the_words(low, high, margin):
+    verdict = decide(_ci(low, high), margin, "ROC AUC")
+    ci_low, ci_high, printed_margin = _numbers(verdict.reason)
+    assert (ci_low > printed_margin) == (low > margin)
+    assert (ci_high < printed_margin) == (high < margin)
+    assert ci_low != printed_margin
+    assert ci_high != printed_margin
+
+
+def test_digits_against_adds_decimals_only_when_needed():
+    assert stats.digits_against([0.012, 0.03], 0.01) == 3
+    assert stats.digits_against([0.0099, 0.03], 0.01) == 4
+    assert stats.digits_against([0.0099996], 0.01) == 7
+    assert stats.digits_against([1200.0], 800.0) == 0
