@@ -7,7 +7,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -252,3 +252,27 @@ def check_columns(header: list[str], max_columns: int, name: str = "") -> None:
         raise UploadError(
             f"{label(name)} has {len(header):,} columns; the limit is {max_columns:,}."
         )
+
+
+RENAMED = "renamed_columns"  # DataFrame.attrs key: [{"column", "was"}] for repeated header names
+
+
+def unique_names(names: Sequence[object]) -> tuple[list[str], list[dict]]:
+    """Header names made unique, as a spreadsheet export needs: a repeated 'a' becomes 'a (2)'.
+
+    Returns the names (stripped; blanks named like pandas does) and one {"column", "was"} per
+    renamed column, so that whoever reads the table can say what was renamed.
+    """
+    stripped = [str(n).strip() or f"Unnamed: {i}" for i, n in enumerate(names)]
+    taken, out, renamed = set(stripped), [], []
+    seen: set[str] = set()
+    for name in stripped:
+        new, k = name, 1
+        while new in seen or (new != name and new in taken):
+            k += 1
+            new = f"{name} ({k})"
+        seen.add(new)
+        out.append(new)
+        if new != name:
+            renamed.append({"column": new, "was": name})
+    return out, renamed

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Standard library only: registering this command imports neither pandas nor scikit-learn.
-from realitycheck.compare.settings import DEFAULT_FOLDS, DEFAULT_REPEATS, TASK_CHOICES
+from realitycheck.compare.settings import (
+    DEFAULT_FOLDS,
+    DEFAULT_REPEATS,
+    SMALL_DATA_REPEATS,
+    SMALL_DATA_ROWS,
+    TASK_CHOICES,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +36,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--target", required=True, metavar="COL", help="column to predict")
     parser.add_argument("--task", choices=TASK_CHOICES, default="auto")
     parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS, metavar="K")
-    parser.add_argument("--repeats", type=int, default=DEFAULT_REPEATS, metavar="R")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        metavar="R",
+        help=f"repeats of the folds (default: {SMALL_DATA_REPEATS} under {SMALL_DATA_ROWS:,} "
+        f"rows, else {DEFAULT_REPEATS})",
+    )
     parser.add_argument(
         "--margin",
         type=float,

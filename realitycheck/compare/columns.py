@@ -20,6 +20,7 @@ from realitycheck.compare.target import (
     target_values,
 )
 from realitycheck.dates import parse_dates
+from realitycheck.uploads import RENAMED, unique_names
 
 __all__ = ["ColumnPlan", "Prepared", "check_frame", "detect_task", "prepare"]
 
@@ -93,10 +94,6 @@ def check_frame(frame: pd.DataFrame, target: str) -> None:
     """Refuse frames that cannot be compared at all, with a message for the user."""
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise DatasetError("The data is empty.")
-    names = [str(c) for c in frame.columns]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise DatasetError(f"Column names appear more than once: {', '.join(repeated)}.")
     if frame.shape[1] < 2:
         raise DatasetError(
             "The data has only one column: a comparison needs a target and a feature."
@@ -124,10 +121,13 @@ def prepare(
     profiled and converted, so a large frame is never copied whole. Columns named in
     categorical are treated as categories whatever their values look like.
     """
+    frame, renamed = _unique_columns(frame)
     check_frame(frame, target)
     marked = _check_marked(frame, target, categorical)
     plan, y, kept = _target(frame, target, task, folds)
     plan.marked = marked
+    for r in renamed:
+        plan.warn(r["column"], f"More than one column is named {r['was']!r}: this one is renamed.")
     sample = sample_rows(y, plan.task, max_rows or len(y), seed)
     if len(sample) < len(y):
         plan.notes.append(_sample_note(len(sample), len(y), plan.task, seed))
@@ -146,6 +146,15 @@ def prepare(
     for col, reason in find_codes(X, y, plan.task, plain, seed).items():
         plan.warn(col, reason)
     return Prepared(plan, X.drop(columns=list(leaks)) if leaks else X, y)
+
+
+def _unique_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """The frame with unique column names ('a', 'a (2)'), and every rename, made here or on reading."""
+    earlier = list(frame.attrs.get(RENAMED, []))
+    names, renamed = unique_names(frame.columns)
+    if renamed:  # otherwise the caller's labels stay exactly as they are
+        frame = frame.set_axis(names, axis=1)
+    return frame, earlier + renamed
 
 
 def _check_marked(frame: pd.DataFrame, target: str, categorical: Sequence[str]) -> frozenset:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,8 @@ class TableFormat:
     encoding: str | None = None
     sep: str | None = None
     skip: int = 0  # lines before the header (blank lines, an Excel `sep=;` line)
+    names: tuple[str, ...] | None = None  # the header made unique, when a name repeats
+    renamed: tuple[tuple[str, str], ...] = ()  # (new name, repeated name) per renamed column
 
 
 def _breast_cancer() -> pd.DataFrame:
@@ -229,8 +230,11 @@ def _inspect(
             )
         header = (uploads.header_records(body, sep, limit=1) or [[]])[0]
         uploads.check_columns(header, MAX_COLUMNS, filename)
-        _check_duplicates(header)
-    return TableFormat("csv", decoded.encoding, sep, skip), decoded
+        names, renamed = uploads.unique_names(header)
+    pairs = tuple((r["column"], r["was"]) for r in renamed)
+    return TableFormat(
+        "csv", decoded.encoding, sep, skip, tuple(names) if pairs else None, pairs
+    ), decoded
 
 
 def _read_parquet(data: bytes, filename: str) -> pd.DataFrame:
@@ -239,19 +243,23 @@ def _read_parquet(data: bytes, filename: str) -> pd.DataFrame:
     except ImportError:
         raise DatasetError("Reading Parquet needs the pyarrow package; upload CSV.") from None
     try:
-        table = pq.read_table(io.BytesIO(data))
+        table = pq.ParquetFile(io.BytesIO(data)).read()  # read_table refuses repeated names
     except Exception as exc:  # pyarrow raises many types for corrupt files
         raise DatasetError(f"'{filename}' is not a readable Parquet file ({exc}).") from None
-    _check_duplicates(table.column_names)
-    return table.to_pandas()
+    names, renamed = uploads.unique_names(table.column_names)
+    frame = table.rename_columns(names).to_pandas()
+    frame.attrs[uploads.RENAMED] = renamed
+    return frame
 
 
 def _read_csv(text: str, fmt: TableFormat, filename: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             io.StringIO(text),
             sep=fmt.sep,
             skiprows=fmt.skip,
+            header=0,
+            names=list(fmt.names) if fmt.names else None,
             nrows=MAX_ROWS + 1,  # enough to tell that a file is over the cap
             skipinitialspace=True,
             na_values=list(EXTRA_MISSING),
@@ -264,21 +272,15 @@ def _read_csv(text: str, fmt: TableFormat, filename: str) -> pd.DataFrame:
         raise DatasetError(
             f"'{filename}' could not be read with delimiter {fmt.sep!r}: {detail}"
         ) from None
-
-
-def _check_duplicates(names: list) -> None:
-    counts = Counter(str(n).strip() for n in names)
-    repeated = [f"'{n}'" if n else "(blank)" for n, c in counts.items() if c > 1]
-    if repeated:
-        raise DatasetError(
-            f"Column names appear more than once: {', '.join(repeated)}. Rename them and try again."
-        )
+    frame.attrs[uploads.RENAMED] = [{"column": new, "was": was} for new, was in fmt.renamed]
+    return frame
 
 
 def _clean(frame: pd.DataFrame, filename: str) -> pd.DataFrame:
     """Strip whitespace in headers and text cells, map blanks to missing, apply the caps."""
-    frame.columns = [str(c).strip() for c in frame.columns]
-    _check_duplicates(list(frame.columns))
+    names, renamed = uploads.unique_names(frame.columns)
+    frame.columns = names
+    frame.attrs[uploads.RENAMED] = frame.attrs.get(uploads.RENAMED, []) + renamed
     if frame.shape[1] < 2:
         raise DatasetError(
             f"'{filename}' has only one column: a comparison needs a target and a feature."

@@ -28,7 +28,7 @@ from realitycheck.compare.scoring import (
     predict_for_scoring,
     score,
 )
-from realitycheck.compare.settings import DEFAULT_FOLDS, DEFAULT_REPEATS, check_settings
+from realitycheck.compare.settings import DEFAULT_FOLDS, check_settings, default_repeats
 from realitycheck.compare.stats import Verdict, corrected_t_test, decide
 from realitycheck.compare.target import sample_rows
 
@@ -64,7 +64,7 @@ def run_comparison(
     *,
     task: str = "auto",
     folds: int = DEFAULT_FOLDS,
-    repeats: int = DEFAULT_REPEATS,
+    repeats: int | None = None,
     margin: float | None = None,
     seed: int = 0,
     on_progress: ProgressCallback | None = None,
@@ -76,9 +76,12 @@ def run_comparison(
     """Compare dummy, baseline and boosted on the same seeded folds; verdict, costs, explanations.
 
     Columns named in categorical are treated as categories (integer codes, for example).
+    Without repeats, small data (under 2,000 rows) gets 5 and larger data 2.
     """
     from threadpoolctl import threadpool_limits
 
+    if repeats is None:
+        repeats = default_repeats(len(df))
     check_settings(folds, repeats, margin, max_cv_rows)
     settings = _settings(task, folds, repeats, seed, margin, max_cv_rows)
     settings["categorical"] = list(categorical)
@@ -120,7 +123,7 @@ def _run(
         name: _model_report(fitted[name], fit_seconds[name], cv, name, X, plan.task, seed)
         for name in MODEL_NAMES
     }
-    result = _assemble(plan, X, y, cv, models, margin, fitted, seed, oof_rows)
+    result = _assemble(plan, X, y, cv, models, (margin, folds), fitted, seed, oof_rows)
     result.settings = settings
     report(steps, "Done")
     return result
@@ -259,13 +262,15 @@ def _assemble(
     y: np.ndarray,
     cv: _Folds,
     models: dict[str, ModelReport],
-    margin: float | None,
+    judge: tuple[float | None, int],
     fitted: dict[str, Pipeline],
     seed: int,
     oof_rows: np.ndarray,
 ) -> ComparisonResult:
     """The result: scores, paired difference and verdict, costs, OOF and explanations."""
-    difference, verdict = _difference(plan.task, models, cv, margin)
+    difference, verdict = _difference(plan.task, models, cv, *judge)
+    if verdict.fragile:
+        plan.warn(None, "Fragile verdict: " + verdict.reason.split("The verdict is fragile: ")[1])
     return ComparisonResult(
         task=plan.task,
         rows=int(len(y)),
@@ -290,7 +295,11 @@ def _assemble(
 
 
 def _difference(
-    task: str, models: dict[str, ModelReport], cv: _Folds, margin: float | None
+    task: str,
+    models: dict[str, ModelReport],
+    cv: _Folds,
+    margin: float | None,
+    folds: int,
 ) -> tuple[dict, Verdict]:
     """Paired test of the primary metric, oriented so that positive means boosted is better."""
     metric = PRIMARY_METRIC[task]
@@ -302,7 +311,8 @@ def _difference(
     test = corrected_t_test(diffs, cv.n_train, cv.n_test)
     if margin is None:
         margin = RMSE_MARGIN_SHARE * float(base.mean()) if lower else AUC_MARGIN
-    verdict = decide(test, margin, f"{name} reduction" if lower else name)
+    repeats = len(diffs) // folds
+    verdict = decide(test, margin, f"{name} reduction" if lower else name, folds, repeats)
     orientation = (
         f"baseline {name} - boosted {name}" if lower else f"boosted {name} - baseline {name}"
     )
@@ -317,6 +327,8 @@ def _difference(
         "margin": float(margin),
         "orientation": f"{orientation}: positive means boosted is better",
         "folds": [float(d) for d in diffs],
+        "fragile": verdict.fragile,
+        "repeats_to_settle": verdict.repeats_to_settle,
     }
     return difference, verdict
 

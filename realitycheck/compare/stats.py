@@ -6,10 +6,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from realitycheck.compare.settings import MAX_REPEATS
+
 BOOSTED_WINS = "Boosted wins"
 BASELINE_ENOUGH = "Baseline is enough"
 INCONCLUSIVE = "Inconclusive"
 VERDICTS = (BOOSTED_WINS, BASELINE_ENOUGH, INCONCLUSIVE)
+FRAGILE_SHARE = 0.25  # a deciding end this close to the margin (share of the width) is fragile
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Verdict:
 
     label: str
     reason: str
+    fragile: bool = False  # firm, but the deciding end of the interval is close to the margin
+    repeats_to_settle: int | None = None  # projected; None when repeats alone would not do it
 
 
 def corrected_t_test(
@@ -76,8 +81,81 @@ def corrected_t_test(
     )
 
 
-def decide(test: PairedTest, margin: float, metric_label: str) -> Verdict:
-    """Verdict of the CI of (boosted better by) against the practical margin."""
+def decide(
+    test: PairedTest,
+    margin: float,
+    metric_label: str,
+    folds: int | None = None,
+    repeats: int = 1,
+) -> Verdict:
+    """Verdict of the CI of (boosted better by) against the practical margin.
+
+    Given the folds per repeat, a firm verdict whose deciding end lies within a quarter of the
+    interval's width of the margin is called fragile, and the sentence says how many repeats
+    would likely settle it (projected from the folds' spread, or that repeats alone would not).
+    """
+    verdict = _verdict(test, margin, metric_label)
+    if folds is None:
+        return verdict
+    needed = repeats_to_settle(test, margin, folds, repeats)
+    end = test.ci_low if verdict.label == BOOSTED_WINS else test.ci_high
+    fragile = verdict.label != INCONCLUSIVE and not _clear(end, margin, test)
+    if verdict.label == INCONCLUSIVE:
+        reason = verdict.reason.replace(
+            "more data, more folds or repeats would settle it.", _settle(needed, folds, repeats)
+        )
+    elif fragile:
+        digits = digits_against((end,), margin)
+        side = "lower" if verdict.label == BOOSTED_WINS else "upper"
+        reason = (
+            f"{verdict.reason} The verdict is fragile: the interval's {side} end "
+            f"({format_signed(end, digits)}) is within a quarter of its width of the margin, "
+            f"so another seed could flip it; {_settle(needed, folds, repeats)}"
+        )
+    else:
+        return verdict
+    return Verdict(verdict.label, reason, fragile, needed)
+
+
+def _clear(end: float, margin: float, test: PairedTest) -> bool:
+    """The deciding end is at least a quarter of the interval's width away from the margin."""
+    return abs(end - margin) >= FRAGILE_SHARE * (test.ci_high - test.ci_low)
+
+
+def repeats_to_settle(test: PairedTest, margin: float, folds: int, repeats: int) -> int | None:
+    """Fewest repeats (up to 20) whose projected interval clears the margin, not fragile.
+
+    The projection keeps the mean and the spread of the per-fold differences seen here; only
+    the number of folds J in the corrected variance (1/J + n_test/n_train) and in t changes.
+    """
+    from scipy import stats as sps
+
+    ratio = test.correction - 1.0 / test.n_folds  # n_test / n_train
+    for r in range(repeats + 1, MAX_REPEATS + 1):
+        j = folds * r
+        half = float(sps.t.ppf(0.975, j - 1)) * math.sqrt((1.0 / j + ratio) * test.std**2)
+        low, high = test.mean - half, test.mean + half
+        if (low > margin or high < margin) and min(abs(low - margin), abs(high - margin)) >= (
+            FRAGILE_SHARE * 2 * half
+        ):
+            return r
+    return None
+
+
+def _settle(needed: int | None, folds: int, repeats: int) -> str:
+    if needed is None:
+        return (
+            f"more repeats alone (up to {MAX_REPEATS}) would likely not settle it: the mean gain "
+            "is too close to the margin; more data would."
+        )
+    return (
+        f"about {needed} repeats of the {folds} folds (now {repeats}) would likely settle it, "
+        "if the folds vary as they did here."
+    )
+
+
+def _verdict(test: PairedTest, margin: float, metric_label: str) -> Verdict:
+    """The label and its one sentence."""
     if margin < 0:
         raise ValueError("The practical margin cannot be negative.")
     digits = digits_against((test.ci_low, test.ci_high), margin)

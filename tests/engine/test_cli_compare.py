@@ -162,6 +162,25 @@ def test_categorical_option_and_what_was_done_in_the_json(run_cli, tmp_path):
     assert "'jbo' marked as a category is not in the data" in err
 
 
+def test_repeated_column_names_are_renamed_and_compared(run_cli, tmp_path):
+    rng = np.random.default_rng(6)
+    n = 300
+    a, b = rng.normal(size=n), rng.normal(size=n)
+    y = np.where(a + b + rng.normal(size=n) > 0, "yes", "no")
+    lines = ["a,score,a,y"] + [
+        f"{u:.4f},{v:.4f},{v:.4f},{t}" for u, v, t in zip(a, b, y, strict=True)
+    ]
+    path = _write(tmp_path, "export.csv", ("\n".join(lines) + "\n").encode())
+    code, out, err = run_cli(path, "--target", "y", "--json", *FAST)
+    assert code == 0, err
+    data = json.loads(out)
+    assert [c["column"] for c in data["columns_used"]] == ["a", "score", "a (2)"]
+    assert data["warnings"][0] == {
+        "column": "a (2)",
+        "message": "More than one column is named 'a': this one is renamed.",
+    }
+
+
 def _write(tmp_path: Path, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
@@ -173,7 +192,6 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
     [
         (b"", [], "is empty"),
         (b"a\n1\n2\n", [], "Only one column"),
-        (b"y,y\n1,2\n", [], "more than once"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", [], "PNG image"),
         (b"y,x\n1,2\n1,3\n1,4\n1,5\n1,6\n1,7\n", [], "is constant"),
         (b"x,z\n1,2\n3,4\n", [], "target column 'y' is not in the data"),

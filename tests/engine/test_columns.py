@@ -238,7 +238,6 @@ def test_regression_target_inf_counts_as_missing():
         (pd.DataFrame(), "y", "empty"),
         (pd.DataFrame({"y": [1, 2]}), "y", "only one column"),
         (_frame(), "price", "'price' is not in the data"),
-        (_frame().rename(columns={"colour": "x"}), "y", "more than once: x"),
         (_frame().assign(y=np.nan), "y", "every row is missing"),
         (_frame().assign(y="same"), "y", "is constant"),
         (_frame().assign(y=["a"] * (N - 3) + ["b"] * 3), "y", r"'b' \(3 rows\)"),
@@ -354,3 +353,14 @@ def test_lack_of_fit_matches_nested_least_squares():
     rss_levels = np.sum((y - levels @ np.linalg.lstsq(levels, y, rcond=None)[0]) ** 2)
     f = ((rss_line - rss_levels) / 3) / (rss_levels / (300 - 5))
     assert lack_of_fit_p(x, y) == pytest.approx(sps.f.sf(f, 3, 295), rel=1e-9)
+
+
+def test_repeated_column_names_are_renamed_with_a_warning():
+    frame = _frame(z=np.arange(N) % 7 * 1.5).set_axis(["x", "x", "y", "x"], axis=1)
+    prepared = prepare(frame, "y")
+    assert list(prepared.X.columns) == ["x", "x (2)", "x (3)"]
+    assert _warned(prepared) == {
+        "x (2)": "More than one column is named 'x': this one is renamed.",
+        "x (3)": "More than one column is named 'x': this one is renamed.",
+    }
+    assert list(frame.columns) == ["x", "x", "y", "x"]  # the caller's frame is untouched

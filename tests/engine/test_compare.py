@@ -8,11 +8,12 @@ import pytest
 
 from realitycheck.compare import pipelines as models
 from realitycheck.compare import run as compare
+from realitycheck.compare import settings
 from realitycheck.compare.datasets import BUNDLED, DatasetError, load_bundled
 from realitycheck.compare.report import costs_table, folds_table, metrics_table
 from realitycheck.compare.result import SUMMARY_KEYS, SUMMARY_MODEL_KEYS, ComparisonResult
 from realitycheck.compare.run import run_comparison
-from realitycheck.compare.stats import BASELINE_ENOUGH, BOOSTED_WINS, VERDICTS
+from realitycheck.compare.stats import BASELINE_ENOUGH, BOOSTED_WINS, INCONCLUSIVE, VERDICTS
 
 FAST = {"folds": 3, "repeats": 2}
 
@@ -185,7 +186,7 @@ def test_bundled_breast_cancer_default_settings_say_baseline_is_enough():
     assert result.verdict == BASELINE_ENOUGH
     assert info.expect.startswith(result.verdict)
     assert result.settings["folds"] == 5
-    assert result.settings["repeats"] == 2
+    assert result.settings["repeats"] == 5  # under 2,000 rows
 
 
 def test_progress_is_reported_per_fold():
@@ -324,3 +325,34 @@ def test_integer_codes_as_categories_give_the_baseline_its_due():
     assert any(w["column"] == "job" for w in as_numbers.summary()["warnings"])
     assert {"column": "job", "as": "category"} in as_categories.summary()["columns_used"]
     assert as_categories.settings["categorical"] == ["job"]
+
+
+def test_a_verdict_that_flips_with_the_seed_is_called_fragile():
+    """Boosting's gain sits near the margin: at 5 folds x 1 repeat one seed says "Baseline is
+    enough" and the next "Inconclusive"; the firm one must say it is fragile and what settles it."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, 4))
+    frame = pd.DataFrame(X, columns=[f"x{i}" for i in range(4)])
+    signal = X @ np.array([1.0, -0.8, 0.5, 0.3]) + 0.4 * np.sign(X[:, 0] * X[:, 1])
+    frame["y"] = np.where(rng.random(600) < 1 / (1 + np.exp(-signal)), "yes", "no")
+    runs = [run_comparison(frame, "y", folds=5, repeats=1, seed=seed) for seed in (0, 1)]
+    assert [r.verdict for r in runs] == [INCONCLUSIVE, BASELINE_ENOUGH]
+    firm = runs[1]
+    assert firm.difference["fragile"] is True
+    assert "The verdict is fragile: the interval's upper end (+0.005" in firm.verdict_reason
+    assert "another seed could flip it" in firm.verdict_reason
+    needed = firm.difference["repeats_to_settle"]
+    assert needed is None or 1 < needed <= 20
+    warning = firm.summary()["warnings"][-1]
+    assert warning["column"] is None
+    assert warning["message"].startswith("Fragile verdict: the interval's upper end")
+    assert runs[0].difference["fragile"] is False  # inconclusive is not a firm statement
+    assert "would settle it" in runs[0].verdict_reason or "would likely" in runs[0].verdict_reason
+
+
+def test_small_data_gets_more_repeats_by_default():
+    assert settings.default_repeats(1_999) == settings.SMALL_DATA_REPEATS == 5
+    assert settings.default_repeats(2_000) == settings.DEFAULT_REPEATS == 2
+    result = run_comparison(_synthetic("linear_binary", n=300), "y", folds=3)
+    assert result.settings["repeats"] == 5
+    assert len(result.difference["folds"]) == 15

@@ -100,9 +100,6 @@ def test_parquet_round_trip():
         (b"  \n\n ", "e.csv", "is empty"),
         (b"only\n1\n2\n3\n", "one.csv", "Only one column"),
         (b"a,b,c\n", "h.csv", "no data rows"),
-        (b"a,b,a\n1,2,3\n", "d.csv", "more than once: 'a'"),
-        (b"a, b,a \n1,2,3\n", "d.csv", "more than once: 'a'"),
-        (b",x,\n1,2,3\n", "d.csv", r"more than once: \(blank\)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "p.csv", "PNG image"),
         (b"PK\x03\x04\x14\x00\x06\x00", "book.xlsx", "save the sheet as CSV"),
         (b"\x1f\x8b\x08\x00", "t.csv.gz", "decompress"),
@@ -116,6 +113,33 @@ def test_bad_files_get_a_clear_message(data, filename, message):
     with pytest.raises(DatasetError, match=message) as info:
         read_table(data, filename)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "names", "renamed"),
+    [
+        (b"a,b,a\n1,2,3\n", ["a", "b", "a (2)"], [("a (2)", "a")]),
+        (b"a, b,a ,a\n1,2,3,4\n", ["a", "b", "a (2)", "a (3)"], [("a (2)", "a"), ("a (3)", "a")]),
+        (b"a,a (2),a\n1,2,3\n", ["a", "a (2)", "a (3)"], [("a (3)", "a")]),
+        (b",x,\n1,2,3\n", ["Unnamed: 0", "x", "Unnamed: 2"], []),
+    ],
+)
+def test_repeated_names_are_renamed_and_recorded(data, names, renamed):
+    frame = read_table(data, "d.csv")
+    assert list(frame.columns) == names
+    assert [(r["column"], r["was"]) for r in frame.attrs[uploads.RENAMED]] == renamed
+    assert frame.iloc[0].tolist()[: len(names)] == list(range(1, len(names) + 1))
+
+
+def test_repeated_names_in_parquet_are_renamed():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table([[1, 2], [3, 4]], names=["a", "a"]), buffer)
+    frame = read_table(buffer.getvalue(), "t.parquet")
+    assert list(frame.columns) == ["a", "a (2)"]
+    assert frame["a (2)"].tolist() == [3, 4]
 
 
 def test_caps(monkeypatch):

@@ -137,3 +137,35 @@ def test_digits_against_adds_decimals_only_when_needed():
     assert stats.digits_against([0.0099, 0.03], 0.01) == 4
     assert stats.digits_against([0.0099996], 0.01) == 7
     assert stats.digits_against([1200.0], 800.0) == 0
+
+
+def test_firm_verdict_near_the_margin_is_fragile_and_says_what_settles_it():
+    verdict = decide(_ci(-0.02, 0.009), 0.01, "ROC AUC", folds=5, repeats=1)
+    assert verdict.label == BASELINE_ENOUGH
+    assert verdict.fragile
+    assert "The verdict is fragile: the interval's upper end (+0.009)" in verdict.reason
+    clear = decide(_ci(-0.05, -0.02), 0.01, "ROC AUC", folds=5, repeats=1)
+    assert not clear.fragile
+    assert "fragile" not in clear.reason
+    assert decide(_ci(-0.02, 0.009), 0.01, "ROC AUC").reason.count("fragile") == 0
+
+
+def test_repeats_to_settle_follows_the_corrected_variance():
+    # mean -0.01, sd 0.01, 5 folds of 1 repeat (correction 1/5 + 0.25): clears +0.01 at r repeats
+    # when t(5r - 1) * sqrt((1/(5r) + 0.25) * 1e-4) is small enough, computed here by hand.
+    test = PairedTest(-0.01, 0.01, -0.03, 0.01, -1.0, 0.3, 4, 5, 0.2 + 0.25)
+    expected = next(
+        r
+        for r in range(2, 21)
+        if 0.01 - (-0.01 + (h := sps_t(5 * r - 1) * math.sqrt((1 / (5 * r) + 0.25) * 1e-4)))
+        >= 0.5 * h
+    )
+    assert stats.repeats_to_settle(test, 0.01, folds=5, repeats=1) == expected
+    on_the_margin = PairedTest(0.01, 0.01, -0.01, 0.03, 1.0, 0.3, 4, 5, 0.45)
+    assert stats.repeats_to_settle(on_the_margin, 0.01, folds=5, repeats=1) is None
+
+
+def sps_t(dof: int) -> float:
+    from scipy import stats as sps
+
+    return float(sps.t.ppf(0.975, dof))
