@@ -180,6 +180,7 @@ def comparison(
     repeats: int,
     margin: float | None,
     seed: int,
+    categorical: tuple[str, ...],
     _frame: pd.DataFrame,
 ) -> ComparisonResult:
     """Run (or recall) a comparison; keyed by the data's fingerprint and the settings only.
@@ -201,6 +202,7 @@ def comparison(
             on_progress=lambda done, total, message: bar.progress(done / total, text=message),
             dataset_name=dataset_name,
             fingerprint=fingerprint,
+            categorical=categorical,
         )
     finally:
         bar.empty()

@@ -35,10 +35,17 @@ CMP_ENCODING = "cmp_encoding"
 CMP_TASK = "cmp_task"
 CMP_FOLDS = "cmp_folds"
 CMP_REPEATS = "cmp_repeats"
-CMP_MARGIN = "cmp_margin"
+CMP_MARGIN = "cmp_margin"  # classification: in AUC, shows its default 0.01
+CMP_MARGIN_RMSE = "cmp_margin_rmse"  # regression: empty means 2% of the baseline's RMSE
+CMP_REPEATS_FOR = "cmp_repeats_for"  # the dataset the repeats default was set for
 CMP_SEED = "cmp_seed"
 CMP_REOPEN = "cmp_reopen"
 CMP_SHOWN = "cmp_shown"  # the cache key of the comparison on screen, so reruns keep showing it
+
+
+def cmp_categorical(fingerprint: str) -> str:
+    """The "treat as categories" picker's key: one per dataset, like the target's."""
+    return f"cmp_categorical_{fingerprint[:12]}"
 
 
 def cmp_target(fingerprint: str) -> str:

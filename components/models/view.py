@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.models import charts as compare_charts
 from realitycheck.compare.report import costs_table, folds_table, metrics_table
+from realitycheck.compare.stats import FRAGILE_WARNING
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
@@ -57,8 +58,12 @@ def _signed(value: float) -> str:
 
 
 def results(result: ComparisonResult, key: str) -> None:
-    """Everything about one run: verdict, tables, a chosen chart, notes and downloads."""
-    verdict_banner(result)
+    """Everything about one run: verdict with the data notes beside it, tables, a chart, downloads."""
+    verdict, notes = st.columns([3, 2])
+    with verdict:
+        verdict_banner(result)
+    with notes:
+        data_notes(result)
     difference_line(result)
     left, right = st.columns([3, 2])
     left.markdown("**Scores (mean ± std over folds)**")
@@ -68,10 +73,11 @@ def results(result: ComparisonResult, key: str) -> None:
     names = REGRESSION_CHARTS if result.task == "regression" else CLASSIFICATION_CHARTS
     if result.task == "multiclass":
         names = ("Paired folds", "Explanations")
-    chart = st.segmented_control("Chart", names, default=names[0], key=f"chart_{key}")
-    if chart:
-        st.plotly_chart(CHARTS[chart](result), width="stretch", key=f"fig_{key}_{chart}")
-    column_notes(result)
+    chart = st.segmented_control(
+        "Chart", names, default=names[0], required=True, key=f"chart_{key}"
+    )
+    chart = chart or names[0]  # required: clicking the selected option keeps it selected
+    st.plotly_chart(CHARTS[chart](result), width="stretch", key=f"fig_{key}_{chart}")
     cols = st.columns(2)
     cols[0].download_button(
         "Scores per fold (CSV)",
@@ -89,21 +95,27 @@ def results(result: ComparisonResult, key: str) -> None:
     )
 
 
-def column_notes(result: ComparisonResult) -> None:
-    """What was done to the data: dropped columns, warnings, sampling, dropped target rows."""
-    notes = list(result.notes)
-    if result.dropped_target_rows:
-        notes.insert(0, f"{result.dropped_target_rows:,} rows with a missing target were dropped.")
-    dropped, warnings = result.columns_dropped, result.warnings
-    if not (notes or dropped or warnings):
-        return
-    with st.expander(
-        f"Data notes: {len(dropped)} columns dropped, {len(warnings)} warnings",
-        expanded=bool(dropped or warnings),
-    ):
-        for note in notes:
-            st.text(note)
-        if dropped:
-            st.dataframe(dropped, hide_index=True, width="stretch")
-        if warnings:
-            st.dataframe(warnings, hide_index=True, width="stretch")
+def data_notes(result: ComparisonResult) -> None:
+    """What was done to the data, once each: warnings, dropped columns, then the other notes.
+
+    Column names are the user's text, so every line is shown with st.text, never as Markdown.
+    """
+    dropped = result.columns_dropped
+    # A fragile verdict is said in the banner beside these notes; once is enough.
+    warnings = [w for w in result.warnings if not w["message"].startswith(FRAGILE_WARNING)]
+    st.markdown(
+        f"**Data notes:** {_count(len(dropped), 'column')} dropped, "
+        f"{_count(len(warnings), 'warning')}"
+    )
+    lines = [f"⚠ {w['column']}: {w['message']}" if w["column"] else f"⚠ {w['message']}"
+             for w in warnings]  # fmt: skip
+    lines += [f"Dropped {d['column']}: {d['reason']}" for d in dropped]
+    lines += list(result.notes)
+    if not lines:
+        st.caption("Every column was used as it is; no row was dropped.")
+    for line in lines:
+        st.text(line)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -20,7 +20,7 @@ if data is None:
     st.stop()
 settings = choose_settings(data)
 key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
-       settings.repeats, settings.margin, settings.seed)  # fmt: skip
+       settings.repeats, settings.margin, settings.seed, settings.categorical)  # fmt: skip
 clicked = st.button("Run comparison", type="primary", icon=":material/play_arrow:")
 
 if clicked or st.session_state.get(state.CMP_SHOWN) == key:

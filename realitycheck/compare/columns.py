@@ -311,7 +311,6 @@ def _add_date_parts(
         made.append(part.replace("dayofweek", "day of week"))
     if not made:
         return plan.drop(name, "date with no varying year, month or day of week")
-    plan.drop(name, f"date: replaced by its {', '.join(made)}")
     plan.notes.append(f"Date column {name!r} became simple parts: {', '.join(made)}.")
 
 

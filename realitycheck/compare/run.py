@@ -28,15 +28,19 @@ from realitycheck.compare.scoring import (
     predict_for_scoring,
     score,
 )
-from realitycheck.compare.settings import DEFAULT_FOLDS, check_settings, default_repeats
-from realitycheck.compare.stats import Verdict, corrected_t_test, decide
+from realitycheck.compare.settings import (
+    AUC_MARGIN,
+    DEFAULT_FOLDS,
+    RMSE_MARGIN_SHARE,
+    check_settings,
+    default_repeats,
+)
+from realitycheck.compare.stats import FRAGILE_WARNING, Verdict, corrected_t_test, decide
 from realitycheck.compare.target import sample_rows
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-AUC_MARGIN = 0.01
-RMSE_MARGIN_SHARE = 0.02  # default margin for regression: 2% of the baseline's RMSE
 CV_ROW_CAP = 100_000  # above this many rows the comparison runs on a seeded sample
 OOF_MAX_ROWS = 20_000
 EXPLAIN_ROWS = 200  # exact pred_contribs cost grows with trees x leaves x depth^2 per row
@@ -270,7 +274,7 @@ def _assemble(
     """The result: scores, paired difference and verdict, costs, OOF and explanations."""
     difference, verdict = _difference(plan.task, models, cv, *judge)
     if verdict.fragile:
-        plan.warn(None, "Fragile verdict: " + verdict.reason.split("The verdict is fragile: ")[1])
+        plan.warn(None, FRAGILE_WARNING + verdict.reason.split("The verdict is fragile: ")[1])
     return ComparisonResult(
         task=plan.task,
         rows=int(len(y)),

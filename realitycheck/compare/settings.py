@@ -23,6 +23,8 @@ MIN_FOLDS, MAX_FOLDS = 2, 20
 MIN_REPEATS, MAX_REPEATS = 1, 20
 MIN_TOTAL_FOLDS = 3  # folds x repeats: fewer leaves no spread for a confidence interval
 MIN_CV_ROWS = 100
+AUC_MARGIN = 0.01  # default practical margin for classification
+RMSE_MARGIN_SHARE = 0.02  # default margin for regression: 2% of the baseline's RMSE
 
 
 def check_settings(folds: int, repeats: int, margin: float | None, max_cv_rows: int) -> None:

@@ -12,6 +12,7 @@ BOOSTED_WINS = "Boosted wins"
 BASELINE_ENOUGH = "Baseline is enough"
 INCONCLUSIVE = "Inconclusive"
 VERDICTS = (BOOSTED_WINS, BASELINE_ENOUGH, INCONCLUSIVE)
+FRAGILE_WARNING = "Fragile verdict: "  # how the result's warnings repeat a fragile verdict
 FRAGILE_SHARE = 0.25  # a deciding end this close to the margin (share of the width) is fragile
 
 

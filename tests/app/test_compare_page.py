@@ -29,12 +29,12 @@ def test_bundled_dataset_run_verdict_tables_and_history(app, db_path):
     assert _banner(at).startswith(
         ("**Baseline is enough.**", "**Inconclusive.**", "**Boosted wins.**")
     )
-    scores = at.dataframe[0].value
+    scores = next(d.value for d in at.dataframe if "metric" in d.value.columns)
     assert list(scores.columns) == [
         "metric", "Dummy floor", "Baseline (linear)", "Boosted (XGBoost)", "better",
     ]  # fmt: skip
     assert scores["metric"].iloc[0] == "ROC AUC (primary)"
-    costs = at.dataframe[1].value
+    costs = next(d.value for d in at.dataframe if "cost" in d.value.columns)
     assert costs["cost"].tolist()[0] == "Full refit (s)"
     demo = Store(db_path).get_project(DEMO_NAME)
     runs = Store(db_path).list_runs(demo.id)
@@ -73,7 +73,6 @@ def test_upload_csv_with_semicolons(app):
         ("empty.csv", b"", "empty"),
         ("one.csv", b"a\n1\n2\n3\n", "column"),
         ("binary.csv", bytes(range(256)) * 50, "not"),
-        ("dupes.csv", b"a,a,y\n1,2,0\n3,4,1\n", "a"),
     ],
 )
 def test_bad_uploads_get_a_clear_message(app, name, data, message):
@@ -92,3 +91,88 @@ def test_constant_target_is_refused_at_run(app):
     at = _run(at)
     assert not at.exception
     assert "constant" in at.error[0].value
+
+
+def _export(n: int = 400) -> bytes:
+    """A real export's shapes: a phone-number ID, a category stored as codes, a repeated name."""
+    rng = np.random.default_rng(1)
+    job = rng.integers(0, 6, n)
+    x = rng.normal(size=n)
+    signal = np.array([2.0, -2.0, 1.5, -1.5, 1.0, -1.0])[job] + x
+    left = (rng.random(n) < 1 / (1 + np.exp(-signal))).astype(int)
+    phone = rng.choice(np.arange(3_000_000, 9_999_999), n, replace=False)
+    rows = [
+        f"{p},{j},{v:.4f},{v * 2:.4f},{t}" for p, j, v, t in zip(phone, job, x, left, strict=True)
+    ]
+    return ("phone,job,x,x,left\n" + "\n".join(rows) + "\n").encode()
+
+
+def _notes(at) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def _beside_the_verdict(at) -> tuple:
+    """The column holding the verdict banner and the one beside it holding the data notes."""
+    i = next(
+        i
+        for i, c in enumerate(at.columns)
+        if any(m.value.startswith("**Data notes:**") for m in c.markdown)
+    )
+    return at.columns[i - 1], at.columns[i]
+
+
+def test_upload_preview_categories_and_notes_beside_the_verdict(app):
+    at = app("pages/models/compare.py")
+    at.radio(key="cmp_source").set_value("Upload a file").run()
+    at.file_uploader[0].set_value(("export.csv", _export(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    # before running: the preview, the repeats for small data, the margin's default shown
+    assert "400 rows × 5 columns · detected task: binary" in [c.value for c in at.caption]
+    assert list(at.dataframe[0].value.columns) == ["phone", "job", "x", "x (2)", "left"]
+    assert len(at.dataframe[0].value) == 5
+    assert at.number_input(key="cmp_repeats").value == 5
+    assert at.number_input(key="cmp_margin").value == 0.01
+    at.number_input(key="cmp_folds").set_value(3)
+    at.number_input(key="cmp_repeats").set_value(1)
+    at = _run(at)
+    assert not at.exception, [e.value for e in at.exception]
+    verdict_column, notes_column = _beside_the_verdict(at)
+    banner = [*verdict_column.success, *verdict_column.info, *verdict_column.warning]
+    assert banner[0].value.startswith("**")
+    notes = [t.value for t in notes_column.text]
+    assert "Dropped phone: ID-like: 400 distinct whole numbers in 400 rows, not in order (like an " \
+        "account or phone number)" in notes  # fmt: skip
+    assert "⚠ x (2): More than one column is named 'x': this one is renamed." in notes
+    assert any(n.startswith("⚠ job: 6 whole-number values (0 to 5)") for n in notes)
+    assert notes_column.markdown[0].value == "**Data notes:** 1 column dropped, 2 warnings"
+    assert not at.expander  # nothing about the data is tucked away in a collapsed section
+    key = next(m.key for m in at.multiselect if m.key.startswith("cmp_categorical"))
+    at.multiselect(key=key).set_value(["job"])
+    at = _run(at)
+    assert not at.exception, [e.value for e in at.exception]
+    notes = _notes(at)
+    assert "Column 'job' is treated as categories, as asked." in notes
+    assert not any(n.startswith("⚠ job") for n in notes)
+
+
+def test_regression_margin_says_its_default_and_notes_are_not_repeated(app):
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=300)
+    y = np.where(rng.random(300) < 0.1, np.nan, 3 * x + rng.normal(size=300))
+    days = pd.date_range("2021-01-01", periods=300, freq="3D").strftime("%Y-%m-%d")
+    data = pd.DataFrame({"x": x, "day": days, "y": y}).to_csv(index=False).encode()
+    at = app("pages/models/compare.py")
+    at.radio(key="cmp_source").set_value("Upload a file").run()
+    at.file_uploader[0].set_value(("reg.csv", data, "text/csv")).run()
+    margin = at.number_input(key="cmp_margin_rmse")
+    assert margin.value is None
+    assert margin.placeholder == "2% of baseline RMSE"
+    at.number_input(key="cmp_folds").set_value(3)
+    at.number_input(key="cmp_repeats").set_value(1)
+    at = _run(at)
+    assert not at.exception, [e.value for e in at.exception]
+    notes = _notes(at)
+    missing = [n for n in notes if "target is missing" in n or "missing target" in n]
+    assert len(missing) == 1  # said once
+    notes_column = _beside_the_verdict(at)[1]
+    assert notes_column.markdown[0].value == "**Data notes:** 0 columns dropped, 0 warnings"

@@ -136,7 +136,10 @@ def test_dates_become_parts(dates, parts):
     prepared = prepare(_frame(when=dates), "y")
     made = {c.removeprefix("when_") for c in prepared.X.columns if c.startswith("when_")}
     assert made == parts
-    assert _dropped(prepared)["when"].startswith("date: replaced by")
+    assert "when" not in _dropped(prepared)  # kept, as parts: not counted as dropped
+    assert {
+        r.get("from") for r in prepared.plan.treatment() if r["column"].startswith("when_")
+    } == {"when"}
     assert prepared.X[[f"when_{p}" for p in parts]].dtypes.eq("float64").all()
 
 
