@@ -31,8 +31,13 @@ COSTS = (  # (label, ModelReport attribute, format)
 
 
 def metrics_table(result: ComparisonResult) -> pd.DataFrame:
-    """One row per metric: mean ± std per model, and which of baseline/boosted is better."""
+    """One row per metric: mean ± std per model, and which of baseline/boosted is better.
+
+    "Better" follows one rule on every row, the verdict's: the 95% interval of the paired
+    per-fold difference (corrected resampled t-test) lies wholly on one side of zero; else tie.
+    """
     models = result.models
+    folds = int(result.settings.get("folds") or 5)
     rows = []
     for metric in models["baseline"].metrics:
         label = METRIC_LABELS.get(metric, metric)
@@ -40,8 +45,8 @@ def metrics_table(result: ComparisonResult) -> pd.DataFrame:
         for name in MODEL_NAMES:
             m = models[name].metrics[metric]
             row[MODEL_TITLES[name]] = _mean_std(m["mean"], m["std"])
-        base, boost = (models[n].metrics[metric]["mean"] for n in ("baseline", "boosted"))
-        row["better"] = _better(metric, base, boost)
+        base, boost = (models[n].metrics[metric]["folds"] for n in ("baseline", "boosted"))
+        row["better"] = _better(metric, base, boost, folds)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -52,11 +57,20 @@ def _mean_std(mean: float | None, std: float | None) -> str:
     return f"{mean:.4f} ± {std or 0:.4f}" if abs(mean) < 100 else f"{mean:,.0f} ± {std or 0:,.0f}"
 
 
-def _better(metric: str, base: float | None, boost: float | None) -> str:
-    if base is None or boost is None or abs(base - boost) <= 5e-4 * max(1.0, abs(base)):
+def _better(metric: str, base: list, boost: list, folds: int) -> str:
+    """The model the paired 95% interval favours, or a tie when it includes zero."""
+    from realitycheck.compare.stats import corrected_t_test
+
+    if len(base) < 2 or any(v is None for v in (*base, *boost)):
         return TIE
-    lower = metric in LOWER_IS_BETTER
-    return MODEL_TITLES["boosted" if (boost < base) == lower else "baseline"]
+    sign = -1.0 if metric in LOWER_IS_BETTER else 1.0
+    diffs = [sign * (b - a) for a, b in zip(base, boost, strict=True)]
+    test = corrected_t_test(diffs, n_train=folds - 1, n_test=1)
+    if test.ci_low > 0:
+        return MODEL_TITLES["boosted"]
+    if test.ci_high < 0:
+        return MODEL_TITLES["baseline"]
+    return TIE
 
 
 def costs_table(result: ComparisonResult) -> pd.DataFrame:

@@ -316,7 +316,7 @@ def _difference(
     if margin is None:
         margin = RMSE_MARGIN_SHARE * float(base.mean()) if lower else AUC_MARGIN
     repeats = len(diffs) // folds
-    verdict = decide(test, margin, f"{name} reduction" if lower else name, folds, repeats)
+    verdict = decide(test, margin, f"{name} reduction" if lower else f"{name} gain", folds, repeats)
     orientation = (
         f"baseline {name} - boosted {name}" if lower else f"boosted {name} - baseline {name}"
     )

@@ -166,18 +166,26 @@ def _verdict(test: PairedTest, margin: float, metric_label: str) -> Verdict:
     if test.ci_low > margin:
         return Verdict(
             BOOSTED_WINS,
-            f"The whole 95% interval of boosting's {metric_label} gain ({ci}) lies above "
+            f"The whole 95% interval of boosting's {metric_label} ({ci}) lies above "
             f"the practical margin of {m}.",
+        )
+    if test.ci_high < 0:
+        lead = f"{format_signed(-test.ci_high, digits)[1:]} to {format_signed(-test.ci_low, digits)[1:]}"
+        return Verdict(
+            BASELINE_ENOUGH,
+            f"The baseline is better: the whole 95% interval of boosting's {metric_label} ({ci}) "
+            f"lies below zero, so the baseline leads by {lead}, and below the practical margin "
+            f"of {m}.",
         )
     if test.ci_high < margin:
         return Verdict(
             BASELINE_ENOUGH,
-            f"Even the top of the 95% interval of boosting's {metric_label} gain ({ci}) is below "
+            f"Even the top of the 95% interval of boosting's {metric_label} ({ci}) is below "
             f"the practical margin of {m}: any gain is too small to matter.",
         )
     return Verdict(
         INCONCLUSIVE,
-        f"The 95% interval of boosting's {metric_label} gain ({ci}) straddles the practical "
+        f"The 95% interval of boosting's {metric_label} ({ci}) straddles the practical "
         f"margin of {m}: more data, more folds or repeats would settle it.",
     )
 

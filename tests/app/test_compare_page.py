@@ -42,6 +42,11 @@ def test_bundled_dataset_run_verdict_tables_and_history(app, db_path):
     saved = Store(db_path).get_run(runs[0]["id"])  # the tables the CLI prints, from the saved run
     assert scores.equals(metrics_table(saved))
     assert costs.equals(costs_table(saved))
+    chart = at.segmented_control(key="chart_current")
+    assert chart.value == "Paired folds"
+    chart.set_value(None).run()  # clicking the selected option: it stays selected, chart stays
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == 1
     at.run()  # a rerun shows the same result from the cache and saves nothing new
     assert len(Store(db_path).list_runs(demo.id)) == 1
     at.selectbox(key="cmp_reopen").set_value(runs[0]["id"]).run()

@@ -356,3 +356,25 @@ def test_small_data_gets_more_repeats_by_default():
     result = run_comparison(_synthetic("linear_binary", n=300), "y", folds=3)
     assert result.settings["repeats"] == 5
     assert len(result.difference["folds"]) == 15
+
+
+@pytest.mark.parametrize(
+    "kind", ["interaction_binary", "linear_binary", "interaction_regression", "linear_regression"]
+)
+def test_scores_table_says_better_by_the_verdicts_rule(clear_case, kind):
+    result = clear_case(kind)
+    table = metrics_table(result)
+    primary = table[table["metric"].str.endswith("(primary)")].iloc[0]
+    low, high = result.difference["ci95"]
+    expected = "Boosted (XGBoost)" if low > 0 else "Baseline (linear)" if high < 0 else "tie"
+    assert primary["better"] == expected
+    assert "reduction gain" not in result.verdict_reason
+    if high < 0:
+        assert result.verdict_reason.startswith("The baseline is better")
+
+
+def test_a_gap_inside_the_paired_interval_is_a_tie(clear_case):
+    table = metrics_table(clear_case("linear_binary")).set_index("metric")
+    # 0.8450 vs 0.8272 accuracy: a gap the paired interval cannot tell from zero
+    assert table.loc["accuracy", "better"] == "tie"
+    assert table.loc["ROC AUC (primary)", "better"] == "Baseline (linear)"

@@ -80,7 +80,7 @@ def _ci(low: float, high: float) -> PairedTest:
         (0.012, 0.030, 0.01, BOOSTED_WINS, "lies above"),
         (0.0101, 0.02, 0.01, BOOSTED_WINS, "lies above"),
         (-0.010, 0.009, 0.01, BASELINE_ENOUGH, "too small to matter"),
-        (-0.050, -0.020, 0.01, BASELINE_ENOUGH, "too small to matter"),
+        (-0.050, -0.020, 0.01, BASELINE_ENOUGH, "The baseline is better"),
         (-0.004, 0.020, 0.01, INCONCLUSIVE, "more data, more folds or repeats"),
         (0.005, 0.015, 0.01, INCONCLUSIVE, "straddles"),
         (0.001, 0.003, 0.0, BOOSTED_WINS, "lies above"),
@@ -169,3 +169,14 @@ def sps_t(dof: int) -> float:
     from scipy import stats as sps
 
     return float(sps.t.ppf(0.975, dof))
+
+
+def test_clearly_worse_boosting_says_the_baseline_is_better_and_by_how_much():
+    verdict = decide(_ci(-9.77, -2.17), 1.09, "RMSE reduction")
+    assert verdict.label == BASELINE_ENOUGH
+    assert verdict.reason == (
+        "The baseline is better: the whole 95% interval of boosting's RMSE reduction "
+        "(-9.770 to -2.170) lies below zero, so the baseline leads by 2.170 to 9.770, and below "
+        "the practical margin of +1.090."
+    )
+    assert "too small to matter" not in verdict.reason
