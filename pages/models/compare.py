@@ -21,9 +21,13 @@ if data is None:
 settings = choose_settings(data)
 key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
        settings.repeats, settings.margin, settings.seed, settings.categorical)  # fmt: skip
-clicked = st.button("Run comparison", type="primary", icon=":material/play_arrow:")
+clicked = st.button(
+    "Run comparison", type="primary", icon=":material/play_arrow:",
+    on_click=st.session_state.update, kwargs={state.CMP_REOPEN: None},  # show the new run
+)  # fmt: skip
+reopened = st.session_state.get(state.CMP_REOPEN)
 
-if clicked or st.session_state.get(state.CMP_SHOWN) == key:
+if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key):
     try:
         result = cached.comparison(*key, _frame=data.frame)
     except (DatasetError, ValueError) as exc:

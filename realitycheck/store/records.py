@@ -44,7 +44,11 @@ class RecordsMixin(StoreBase):
             )
 
     def save_run(self, project_id: int | None, result: ComparisonResult) -> int:
-        """Save a comparison run (its whole result, as JSON) and return its id."""
+        """Save a comparison run (its whole result, as JSON) and return its id.
+
+        The same data (fingerprint) and target with the same settings is stored once: saving it
+        again returns the id of the run already in the project's history.
+        """
         data = result.to_dict()
         dataset = data["dataset"]
         row = {
@@ -58,7 +62,17 @@ class RecordsMixin(StoreBase):
             "result_json": json.dumps(data),
             "created_at": utcnow(),
         }
+        same = select(comparison_runs.c.id).where(
+            comparison_runs.c.project_id.is_(None)
+            if project_id is None
+            else comparison_runs.c.project_id == project_id,
+            comparison_runs.c.fingerprint == row["fingerprint"],
+            comparison_runs.c.target == row["target"],
+            comparison_runs.c.settings_json == row["settings_json"],
+        )
         with self.write() as conn:
+            if row["fingerprint"] and (existing := conn.execute(same).scalar()) is not None:
+                return existing
             return conn.execute(comparison_runs.insert().values(**row)).inserted_primary_key[0]
 
     def list_runs(self, project_id: int | None, limit: int = 50) -> list[dict]:

@@ -49,8 +49,12 @@ def test_bundled_dataset_run_verdict_tables_and_history(app, db_path):
     assert len(at.get("plotly_chart")) == 1
     at.run()  # a rerun shows the same result from the cache and saves nothing new
     assert len(Store(db_path).list_runs(demo.id)) == 1
+    at = _run(at)  # pressing Run again with the same data and settings stores nothing new
+    assert len(Store(db_path).list_runs(demo.id)) == 1
     at.selectbox(key="cmp_reopen").set_value(runs[0]["id"]).run()
     assert not at.exception
+    banners = [x for x in [*at.success, *at.info, *at.warning] if x.value.startswith("**")]
+    assert len(banners) == 1  # the reopened run replaces the one on screen, not a second block
 
 
 def test_upload_csv_with_semicolons(app):
