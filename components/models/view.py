@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from components.models import charts as compare_charts
-from realitycheck.compare.report import costs_table, folds_table, metrics_table
+from realitycheck.compare.report import (
+    costs_table,
+    difference_numbers,
+    folds_table,
+    metrics_table,
+)
 from realitycheck.compare.stats import FRAGILE_WARNING
 
 if TYPE_CHECKING:
@@ -41,20 +46,16 @@ def verdict_banner(result: ComparisonResult) -> None:
 def difference_line(result: ComparisonResult) -> None:
     """The paired difference of the primary metric with its 95% interval and p-value."""
     d = result.difference
-    lo, hi = d["ci95"]
+    shown = difference_numbers(d)
     cols = st.columns([1, 1.6, 0.8, 0.9])
-    cols[0].metric("Boosted gain (mean)", _signed(d["mean"]))
-    cols[1].metric("95% interval", f"[{_signed(lo)}, {_signed(hi)}]")
+    cols[0].metric("Boosted gain (mean)", shown["mean"])
+    cols[1].metric("95% interval", f"[{shown['low']}, {shown['high']}]")
     cols[2].metric("p-value", "< 0.001" if d["p_value"] < 0.001 else f"{d['p_value']:.3f}")
-    cols[3].metric("Practical margin", _signed(d["margin"]))
+    cols[3].metric("Practical margin", shown["margin"])
     st.caption(
         f"{d['orientation']}. Corrected resampled t-test (Nadeau & Bengio 2003) over "
         f"{len(d['folds'])} paired folds."
     )
-
-
-def _signed(value: float) -> str:
-    return f"{value:+,.0f}" if abs(value) >= 100 else f"{value:+.4f}"
 
 
 def results(result: ComparisonResult, key: str) -> None:

@@ -151,12 +151,10 @@ def format_report(result: ComparisonResult) -> str:
 
 def _difference_numbers(d: dict) -> str:
     """Mean, interval and margin with enough decimals that each compares with the margin as shown."""
-    from realitycheck.compare.stats import digits_against, format_signed
+    from realitycheck.compare.report import difference_numbers
 
-    digits = digits_against([d["mean"], *d["ci95"]], d["margin"])
-    low, high = (format_signed(v, digits) for v in d["ci95"])
-    mean, margin = format_signed(d["mean"], digits), format_signed(d["margin"], digits)
-    return f"{mean}, 95% CI [{low}, {high}], margin {margin}"
+    n = difference_numbers(d)
+    return f"{n['mean']}, 95% CI [{n['low']}, {n['high']}], margin {n['margin']}"
 
 
 def _columns_section(result: ComparisonResult) -> list[str]:

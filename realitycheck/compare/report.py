@@ -102,3 +102,22 @@ def folds_table(result: ComparisonResult) -> pd.DataFrame:
         for fold, value in enumerate(m["folds"], start=1)
     ]
     return pd.DataFrame(rows)
+
+
+def difference_numbers(difference: dict) -> dict[str, str]:
+    """The paired difference's mean, interval ends and margin, as the page and CLI print them.
+
+    Each gets as many decimals as it takes to sit on the same side of the margin as shown as it
+    really does, so the numbers never contradict the verdict's words (0.00996 against 0.01 does
+    not read +0.0100 against +0.0100). Scores get at least four decimals; differences in the
+    hundreds (an RMSE in dollars) none.
+    """
+    from realitycheck.compare.stats import digits_against, format_signed
+
+    low, high = difference["ci95"]
+    scale = max(abs(difference["margin"]), abs(low), abs(high))
+    digits = digits_against(
+        [difference["mean"], low, high], difference["margin"], least=0 if scale >= 100 else 4
+    )
+    keys = {"mean": difference["mean"], "low": low, "high": high, "margin": difference["margin"]}
+    return {key: format_signed(value, digits) for key, value in keys.items()}

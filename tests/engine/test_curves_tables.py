@@ -6,7 +6,7 @@ from sklearn.calibration import calibration_curve
 from sklearn.metrics import auc, average_precision_score, precision_recall_curve, roc_auc_score
 
 from realitycheck.compare.curves import calibration_bins, pr_points, residual_points, roc_points
-from realitycheck.compare.report import costs_table, folds_table, metrics_table
+from realitycheck.compare.report import costs_table, difference_numbers, folds_table, metrics_table
 from realitycheck.compare.result import ComparisonResult, ModelReport
 
 RNG = np.random.default_rng(3)
@@ -107,3 +107,25 @@ def test_folds_table_has_every_fold():
     table = folds_table(_result())
     assert len(table) == 3 * 2 * 2
     assert set(table.columns) == {"model", "metric", "fold", "value"}
+
+
+@pytest.mark.parametrize(
+    ("difference", "expected"),
+    [
+        # The low end is just under the margin: at four decimals both would read +0.0100.
+        (
+            {"mean": 0.016, "ci95": [0.00996, 0.022], "margin": 0.01},
+            {"mean": "+0.01600", "low": "+0.00996", "high": "+0.02200", "margin": "+0.01000"},
+        ),
+        (
+            {"mean": 0.02, "ci95": [0.012, 0.028], "margin": 0.01},
+            {"mean": "+0.0200", "low": "+0.0120", "high": "+0.0280", "margin": "+0.0100"},
+        ),
+        (  # RMSE in dollars: whole numbers, unless a whole number would cross the margin
+            {"mean": -3648.2, "ci95": [-4100.7, -3195.1], "margin": 991.4},
+            {"mean": "-3,648", "low": "-4,101", "high": "-3,195", "margin": "+991"},
+        ),
+    ],
+)
+def test_difference_numbers_agree_with_the_margin(difference, expected):
+    assert difference_numbers(difference) == expected
