@@ -22,7 +22,7 @@ from realitycheck.compare.target import (
 from realitycheck.dates import parse_dates
 from realitycheck.uploads import RENAMED, unique_names
 
-__all__ = ["ColumnPlan", "Prepared", "check_frame", "detect_task", "prepare"]
+__all__ = ["ColumnPlan", "Prepared", "check_frame", "detect_task", "features_only", "prepare"]
 
 NUMERIC_PARSE_SHARE = 0.95  # a text column whose values parse as numbers this often is numeric
 MIXED_PARSE_SHARE = 0.05  # ... and between these two shares it is "mixed": kept as categories
@@ -46,7 +46,7 @@ class ColumnPlan:
     """What the comparison does with each column, ready to report to the user."""
 
     task: str
-    target: str
+    target: str | None
     classes: list[str]
     positive_class: str | None
     numeric: list[str] = field(default_factory=list)
@@ -166,6 +166,15 @@ def _check_marked(frame: pd.DataFrame, target: str, categorical: Sequence[str]) 
         if col not in names:
             raise DatasetError(f"The column {col!r} marked as a category is not in the data.")
     return frozenset(categorical)
+
+
+def features_only(frame: pd.DataFrame) -> tuple[ColumnPlan, pd.DataFrame]:
+    """Every column as a model input, or dropped with its reason: no target, no leak check.
+
+    For comparing samples rather than predicting: the plan's task and target are left empty.
+    """
+    plan = ColumnPlan(task="", target=None, classes=[], positive_class=None)
+    return plan, _features(plan, frame, frame.columns)
 
 
 def _target(

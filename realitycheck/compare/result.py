@@ -73,7 +73,7 @@ class ComparisonResult:
 
     def to_dict(self) -> dict:
         """JSON-safe dict: the CLI's shape plus the extras the page uses (non-finite -> None)."""
-        return _json_safe(asdict(self))
+        return json_safe(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict) -> ComparisonResult:
@@ -101,16 +101,16 @@ def _known(cls: type, data: dict) -> dict:
     return {k: v for k, v in data.items() if k in names}
 
 
-def _json_safe(value: object) -> object:
+def json_safe(value: object) -> object:
     """The value with non-finite floats as None, numpy scalars as Python, tuples as lists."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
+        return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
+        return [json_safe(v) for v in value]
     if hasattr(value, "item"):  # numpy scalar
-        return _json_safe(value.item())
+        return json_safe(value.item())
     return value
 
 

@@ -1,6 +1,7 @@
 """The store: the only place that speaks SQL (SQLite by default, PostgreSQL for a team)."""
 
 from realitycheck.store.base import StoreError
+from realitycheck.store.drift_runs import DriftRunsMixin
 from realitycheck.store.entries import EntriesMixin
 from realitycheck.store.imports import ImportOutcome, ImportsMixin
 from realitycheck.store.projects import Project, ProjectsMixin
@@ -9,5 +10,5 @@ from realitycheck.store.records import RecordsMixin
 __all__ = ["ImportOutcome", "Project", "Store", "StoreError"]
 
 
-class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin):
-    """One database: projects, people, time entries, notes, rules and comparison runs."""
+class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin):
+    """One database: projects, people, time entries, notes, rules, comparison and drift runs."""

@@ -117,6 +117,23 @@ comparison_runs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+drift_runs = Table(
+    "drift_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=True),
+    Column("train_name", String(300), nullable=False),
+    Column("production_name", String(300), nullable=False),
+    Column("train_fingerprint", String(64), nullable=False),
+    Column("production_fingerprint", String(64), nullable=False),
+    Column("target", String(300), nullable=True),
+    Column("verdict", String(40), nullable=False),
+    Column("drift_score", Float, nullable=False),
+    Column("settings_json", Text, nullable=False),
+    Column("result_json", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 app_settings = Table(
     "app_settings",
     metadata,

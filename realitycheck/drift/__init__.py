@@ -1,0 +1,1 @@
+"""Data reality: does the training sample resemble production (shift, health, model hold-up)."""

@@ -1,0 +1,54 @@
+"""Saved data-reality checks: one row per run, its full result as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import desc, select
+
+from realitycheck.store.base import StoreBase, utcnow
+from realitycheck.store.schema import drift_runs
+
+
+class DriftRunsMixin(StoreBase):
+    """The history of drift checks, per project."""
+
+    def save_drift_run(self, project_id: int | None, result: dict) -> int:
+        """Save a drift check (the engine's result dict) and return its id."""
+        samples = result.get("samples", {})
+        names = samples.get("names") or ["training", "production"]
+        prints = samples.get("fingerprints") or [None, None]
+        row = {
+            "project_id": project_id,
+            "train_name": str(names[0])[:300],
+            "production_name": str(names[1])[:300],
+            "train_fingerprint": str(prints[0] or "")[:64],
+            "production_fingerprint": str(prints[1] or "")[:64],
+            "target": (result.get("target") or {}).get("name"),
+            "verdict": result["verdict"],
+            "drift_score": float(result["drift_score"]),
+            "settings_json": json.dumps(result.get("settings", {})),
+            "result_json": json.dumps(result),
+            "created_at": utcnow(),
+        }
+        with self.write() as conn:
+            return conn.execute(drift_runs.insert().values(**row)).inserted_primary_key[0]
+
+    def list_drift_runs(self, project_id: int | None, limit: int = 50) -> list[dict]:
+        """Past drift checks of a project (None: those saved without one), newest first."""
+        columns = [c for c in drift_runs.c if c.name != "result_json"]
+        query = select(*columns).order_by(desc(drift_runs.c.created_at)).limit(limit)
+        query = query.where(
+            drift_runs.c.project_id.is_(None)
+            if project_id is None
+            else drift_runs.c.project_id == project_id
+        )
+        with self.read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def get_drift_run(self, run_id: int) -> dict | None:
+        """A saved drift check's full result dict."""
+        query = select(drift_runs.c.result_json).where(drift_runs.c.id == run_id)
+        with self.read() as conn:
+            text = conn.execute(query).scalar()
+        return json.loads(text) if text else None

@@ -1,0 +1,62 @@
+"""Saved drift checks: write, list, reopen, per project; upgrading to 0003 keeps every row."""
+
+from datetime import date
+
+from realitycheck.store import Store
+
+DAY = date(2026, 11, 20)
+RESULT = {
+    "verdict": "Some shift",
+    "drift_score": 0.17,
+    "target": {"name": "churned"},
+    "samples": {"names": ["jan.csv", "feb.csv"], "fingerprints": ["a" * 64, "b" * 64]},
+    "settings": {"seed": 0},
+    "features": [{"name": "x"}],
+}
+
+
+def test_save_list_and_reopen_a_drift_run(store, project):
+    run_id = store.save_drift_run(project.id, RESULT)
+    other = store.save_drift_run(None, RESULT | {"target": None})
+    [listed] = store.list_drift_runs(project.id)
+    assert listed["id"] == run_id
+    assert (listed["train_name"], listed["production_name"]) == ("jan.csv", "feb.csv")
+    assert (listed["verdict"], listed["drift_score"], listed["target"]) == (
+        "Some shift",
+        0.17,
+        "churned",
+    )
+    assert "result_json" not in listed
+    assert store.get_drift_run(run_id)["features"] == [{"name": "x"}]
+    assert [r["id"] for r in store.list_drift_runs(None)] == [other]
+    assert store.get_drift_run(10_000) is None
+
+
+def test_upgrading_from_0002_keeps_entries_and_comparison_runs(db_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from realitycheck.store.engine import MIGRATIONS_DIR, make_engine
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    assert not inspect(engine).has_table("drift_runs")
+    old = Store(db_url, migrate_schema=False)
+    project = old.create_project("Old", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
+    old.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    run_id = old.save_run(project.id, {"task": "binary", "verdict": "Inconclusive"})
+    old.dispose()
+
+    upgraded = Store(db_url)  # applies 0003 on open
+    assert upgraded.count_entries(project.id) == 1
+    assert upgraded.get_run(run_id)["verdict"] == "Inconclusive"
+    assert upgraded.list_drift_runs(project.id) == []
+    upgraded.save_drift_run(project.id, RESULT)
+    assert len(upgraded.list_drift_runs(project.id)) == 1
+    engine.dispose()
+    upgraded.dispose()
