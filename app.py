@@ -19,12 +19,13 @@ import_page = st.Page("pages/time/import_data.py", title="Import", icon=":materi
 compare = st.Page(
     "pages/models/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:"
 )
+drift = st.Page("pages/models/drift.py", title="Data reality", icon=":material/difference:")
 settings = st.Page("pages/admin/settings.py", title="Settings", icon=":material/settings:")
 
 time_pages = [home, standup]
 if role == access.EDITOR:
     time_pages += [log_time, import_page]
-pages = {"Time": time_pages, "Models": [compare]}
+pages = {"Time": time_pages, "Models": [compare, drift]}
 if role == access.EDITOR:
     pages["Admin"] = [settings]
 

@@ -215,6 +215,63 @@ def saved_run(url: str, run_id: int) -> ComparisonResult | None:
     return get_store(url).get_run(run_id)
 
 
+@st.cache_data(ttl=1800, max_entries=8, show_spinner=False)
+def split_column(fingerprint: str, column: str, _frame: pd.DataFrame):
+    """A column of an uploaded table parsed for splitting (dates or numbers), by fingerprint."""
+    from realitycheck.drift.inputs import split_column as parse
+
+    return parse(_frame, column)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def drift_check(
+    train_fingerprint: str,
+    production_fingerprint: str,
+    train_name: str,
+    production_name: str,
+    split_by: str | None,
+    cutoff: str | None,
+    target: str | None,
+    seed: int,
+    _train: pd.DataFrame,
+    _production: pd.DataFrame | None,
+) -> dict:
+    """Run (or recall) a drift check; keyed by both samples' fingerprints and the settings only.
+
+    The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
+    """
+    from realitycheck.drift.run import run_drift
+
+    bar = st.progress(0.0, text="Reading the columns…")
+    try:
+        result = run_drift(
+            _train,
+            _production,
+            split_by=split_by,
+            cutoff=cutoff,
+            target=target,
+            seed=seed,
+            on_progress=lambda done, total, message: bar.progress(done / total, text=message),
+            names=(train_name, production_name),
+            fingerprints=(train_fingerprint, production_fingerprint),
+        )
+    finally:
+        bar.empty()
+    return result.to_dict()
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def drift_runs(url: str, project_id: int | None) -> list[dict]:
+    """Past drift checks of a project, newest first."""
+    return get_store(url).list_drift_runs(project_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def saved_drift_run(url: str, run_id: int) -> dict | None:
+    """A saved drift check's full result."""
+    return get_store(url).get_drift_run(run_id)
+
+
 _ENTRY_READS = (
     totals_by_category,
     daily_by_group,

@@ -6,6 +6,8 @@ Widget keys double as session-state keys. Keys that are also query parameters (`
 
 from __future__ import annotations
 
+import hashlib
+
 # Shared by every page.
 PROJECT = "project"  # the sidebar's project picker, bound to ?project=
 ROLE = "access_role"  # "editor" or "viewer" once the access gate let the session in
@@ -51,3 +53,28 @@ def cmp_categorical(fingerprint: str) -> str:
 def cmp_target(fingerprint: str) -> str:
     """The target picker's key: one per dataset, so a new file does not inherit a stale column."""
     return f"cmp_target_{fingerprint[:12]}"
+
+
+# Data reality.
+DRIFT_MODE = "drift_mode"
+DRIFT_TRAIN_UPLOAD = "drift_train_upload"
+DRIFT_PROD_UPLOAD = "drift_prod_upload"
+DRIFT_ONE_UPLOAD = "drift_one_upload"
+DRIFT_SEED = "drift_seed"
+DRIFT_REOPEN = "drift_reopen"
+DRIFT_SHOWN = "drift_shown"  # the cache key of the check on screen, so reruns keep showing it
+
+
+def drift_split(fingerprint: str) -> str:
+    """The split-column picker's key: one per file, so a new file does not inherit a column."""
+    return f"drift_split_{fingerprint[:12]}"
+
+
+def drift_cutoff(fingerprint: str, column: str) -> str:
+    """The cutoff's key: one per file and split column (a date picker or a number)."""
+    return f"drift_cutoff_{fingerprint[:12]}_{hashlib.sha256(column.encode()).hexdigest()[:8]}"
+
+
+def drift_target(fingerprints: tuple[str, str]) -> str:
+    """The target picker's key: one per pair of samples."""
+    return f"drift_target_{fingerprints[0][:8]}_{fingerprints[1][:8]}"

@@ -112,3 +112,10 @@ def save_run(url: str, project_id: int | None, result: ComparisonResult) -> int:
     run_id = cached.get_store(url).save_run(project_id, result)
     cached.runs.clear()
     return run_id
+
+
+def save_drift_run(url: str, project_id: int | None, result: dict) -> int:
+    """Save a drift check to the project's history."""
+    run_id = cached.get_store(url).save_drift_run(project_id, result)
+    cached.drift_runs.clear()
+    return run_id

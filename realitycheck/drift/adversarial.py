@@ -98,6 +98,8 @@ def cross_validate(
     """Out-of-fold probabilities of "production" for every row, their AUC and the importances."""
     oof = np.zeros(len(y))
     gains = []
+    names = X.columns
+    X = positional_names(X)
     for i, (train, test) in enumerate(make_folds(y, folds, seed)):
         model = make_classifier(seed).fit(X.iloc[train], y[train])
         oof[test] = model.predict_proba(X.iloc[test])[:, 1]
@@ -105,8 +107,13 @@ def cross_validate(
         if report is not None:
             report(f"Telling training from production: fold {i + 1} of {folds}")
     auc, low, high = delong_interval(y, oof)
-    importance = dict(zip(X.columns, np.mean(gains, axis=0).tolist(), strict=True))
+    importance = dict(zip(names, np.mean(gains, axis=0).tolist(), strict=True))
     return Adversarial(auc, (low, high), importance, int((y == 0).sum()))
+
+
+def positional_names(X: pd.DataFrame) -> pd.DataFrame:
+    """The same columns named f0, f1, ...: XGBoost refuses names holding [, ] or <."""
+    return X.set_axis([f"f{i}" for i in range(X.shape[1])], axis=1)
 
 
 def _gain_shares(model: object, columns: pd.Index) -> np.ndarray:

@@ -23,6 +23,7 @@ from realitycheck.compare.target import (
     sample_rows,
     target_values,
 )
+from realitycheck.drift.adversarial import positional_names
 
 MODEL_ROW_CAP = 50_000  # training rows the two models are cross-validated and fitted on
 MODELS = ("baseline", "boosted")
@@ -86,6 +87,8 @@ def hold_up(
     leaks = find_leaks(X, target.y, target.task, seed)
     notes = [f"{col!r} left out of the models: {why}." for col, why in leaks.items()]
     X = X.drop(columns=list(leaks))
+    kinds = [isinstance(dtype, pd.CategoricalDtype) for dtype in X.dtypes]
+    X = positional_names(X)
     train = np.flatnonzero(target.origin == 0)
     train = train[sample_rows(target.y[train], target.task, MODEL_ROW_CAP, seed)]
     if len(train) < (target.origin == 0).sum():
@@ -94,8 +97,8 @@ def hold_up(
     if refusal:
         return None, [*notes, refusal]
     prod = np.flatnonzero(target.origin == 1)
-    numeric = [c for c in X.columns if not isinstance(X[c].dtype, pd.CategoricalDtype)]
-    categorical = [c for c in X.columns if c not in numeric]
+    numeric = [c for c, categorical in zip(X.columns, kinds, strict=True) if not categorical]
+    categorical = [c for c in X.columns if c not in set(numeric)]
     builders = {
         "baseline": build_baseline(target.task, numeric, categorical, seed),
         "boosted": build_boosted(target.task, seed),

@@ -18,6 +18,7 @@ PAGES = [
     "pages/time/log_time.py",
     "pages/time/import_data.py",
     "pages/models/compare.py",
+    "pages/models/drift.py",
     "pages/admin/settings.py",
 ]
 

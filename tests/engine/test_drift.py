@@ -212,3 +212,12 @@ def test_large_samples_are_sampled_with_a_note(monkeypatch):
 def test_all_columns_unusable_is_refused():
     with pytest.raises(DatasetError, match="No column can be compared"):
         run_drift(pd.DataFrame({"k": [1] * 30}), pd.DataFrame({"k": [1] * 30}))
+
+
+def test_column_names_xgboost_refuses_are_handled():
+    odd = {"a": "a[1]<2", "b": "b]"}
+    train = small(y=np.r_[np.zeros(100), np.ones(100)]).rename(columns=odd)
+    production = small(seed=1, y=np.r_[np.zeros(100), np.ones(100)]).rename(columns=odd)
+    result = run_drift(train, production, target="y", **FAST)
+    assert {f["name"] for f in result.features} == {"a[1]<2", "b]"}
+    assert set(result.models) == {"baseline", "boosted"}
