@@ -54,7 +54,7 @@ def importance_figure(features: list[dict], top: int = 12) -> go.Figure:
     )
     return styled(
         go.Figure([bar]),
-        title="What tells the samples apart (orange: the feature's test says it shifted)",
+        title="What tells the samples apart",
         xaxis_tickformat=".0%",
-        height=max(260, 26 * len(chosen) + 80),
+        height=max(HEIGHT, 26 * len(chosen) + 80),
     )

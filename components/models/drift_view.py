@@ -34,12 +34,8 @@ def results(result: dict, key: str) -> None:
     )
     _numbers(result)
     st.subheader("Which features moved?")
-    left, right = st.columns([3, 2])
-    left.dataframe(features_table(result), hide_index=True, width="stretch")
-    right.plotly_chart(
-        drift_charts.importance_figure(result["features"]), width="stretch", key=f"imp_{key}"
-    )
-    _distributions(result, key)
+    st.dataframe(features_table(result), hide_index=True, width="stretch")
+    _charts(result, key)
     _health(result)
     _models(result)
     st.download_button(
@@ -67,21 +63,20 @@ def _numbers(result: dict) -> None:
     )
 
 
-def _distributions(result: dict, key: str) -> None:
-    shapes = result.get("distributions") or {}
-    if not shapes:
-        return
+def _charts(result: dict, key: str) -> None:
+    """What the classifier leaned on, then training vs production for the top features."""
     shifted = any(f["shifted"] for f in result["features"])
-    st.markdown(
-        "**Training vs production, top shifted features**"
-        if shifted
-        else "**Training vs production, most telling features (none shifted)**"
+    st.caption(
+        "Bars: each feature's share of what the classifier learned (orange: its test says it "
+        "shifted). Histograms: "
+        + ("the top shifted features." if shifted else "the most telling features (none shifted).")
     )
+    figures = [drift_charts.importance_figure(result["features"])]
+    for name, dist in (result.get("distributions") or {}).items():
+        figures.append(drift_charts.distribution_figure(name, dist))
     cols = st.columns(2)
-    for i, (name, dist) in enumerate(shapes.items()):
-        cols[i % 2].plotly_chart(
-            drift_charts.distribution_figure(name, dist), width="stretch", key=f"dist_{key}_{i}"
-        )
+    for i, figure in enumerate(figures):
+        cols[i % 2].plotly_chart(figure, width="stretch", key=f"chart_{key}_{i}")
 
 
 def _health(result: dict) -> None:

@@ -17,7 +17,7 @@ from tests.browser.conftest import VIEWPORT
 # The navigation app.py defines (an editor's view: no passcodes are set), section by section.
 NAVIGATION = {
     "Time": ["Expectations vs reality", "Standup", "Log time", "Import"],
-    "Models": ["Baseline vs boosted"],
+    "Models": ["Baseline vs boosted", "Data reality"],
     "Admin": ["Settings"],
 }
 ALL_TITLES = [title for titles in NAVIGATION.values() for title in titles]
