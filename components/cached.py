@@ -6,6 +6,8 @@ function here that writes and then clears the reads it makes stale.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,16 @@ if TYPE_CHECKING:
     from realitycheck.timelog.standup import StandupReport
 
 TTL = 600  # seconds: another process (CLI, a second server) may write too
+
+
+@contextmanager
+def progress_bar(text: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar for the duration of a run, as the engine's on_progress callback."""
+    bar = st.progress(0.0, text=text)
+    try:
+        yield lambda done, total, message: bar.progress(done / total, text=message)
+    finally:
+        bar.empty()
 
 
 def current_url() -> str:
@@ -189,8 +201,7 @@ def comparison(
     """
     from realitycheck.compare.run import run_comparison
 
-    bar = st.progress(0.0, text="Cross-validating…")
-    try:
+    with progress_bar("Cross-validating…") as on_progress:
         result = run_comparison(
             _frame,
             target,
@@ -199,13 +210,11 @@ def comparison(
             repeats=repeats,
             margin=margin,
             seed=seed,
-            on_progress=lambda done, total, message: bar.progress(done / total, text=message),
+            on_progress=on_progress,
             dataset_name=dataset_name,
             fingerprint=fingerprint,
             categorical=categorical,
         )
-    finally:
-        bar.empty()
     return result
 
 
@@ -242,8 +251,7 @@ def drift_check(
     """
     from realitycheck.drift.run import run_drift
 
-    bar = st.progress(0.0, text="Reading the columns…")
-    try:
+    with progress_bar("Reading the columns…") as on_progress:
         result = run_drift(
             _train,
             _production,
@@ -251,12 +259,10 @@ def drift_check(
             cutoff=cutoff,
             target=target,
             seed=seed,
-            on_progress=lambda done, total, message: bar.progress(done / total, text=message),
+            on_progress=on_progress,
             names=(train_name, production_name),
             fingerprints=(train_fingerprint, production_fingerprint),
         )
-    finally:
-        bar.empty()
     return result.to_dict()
 
 
