@@ -147,3 +147,18 @@ def test_cutoff_at_the_first_day_leaves_training_empty(app):
     at = run(at.run())
     assert not at.exception
     assert "leaves the training sample empty" in at.error[0].value
+
+
+def test_one_upload_split_at_an_id_number(app):
+    at = app(PAGE)
+    at.radio(key="drift_mode").set_value("One file split at a cutoff").run()
+    frame = sample(300, 0.0, 0).assign(order_id=np.arange(1000, 1300))
+    at.file_uploader[0].set_value(("orders.csv", csv(frame), "text/csv")).run()
+    next(s for s in at.selectbox if s.key.startswith("drift_split")).set_value("order_id").run()
+    cutoff = next(n for n in at.number_input if n.label.startswith("Cutoff"))
+    assert cutoff.value == 1240  # the last fifth of the ids
+    cutoff.set_value(1200).run()
+    assert "200 rows before the cutoff (training), 100 from it on" in texts(at)
+    at = run(at)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "order_id" not in at.dataframe[0].value["feature"].tolist()
