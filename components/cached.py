@@ -20,6 +20,8 @@ from realitycheck.timelog.demo import ensure_demo
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
+    from realitycheck.drift.inputs import SplitColumn
+    from realitycheck.drift.result import DriftResult
     from realitycheck.timelog.importers import ParsedExport
     from realitycheck.timelog.standup import StandupReport
 
@@ -225,7 +227,7 @@ def saved_run(url: str, run_id: int) -> ComparisonResult | None:
 
 
 @st.cache_data(ttl=1800, max_entries=8, show_spinner=False)
-def split_column(fingerprint: str, column: str, _frame: pd.DataFrame):
+def split_column(fingerprint: str, column: str, _frame: pd.DataFrame) -> SplitColumn:
     """A column of an uploaded table parsed for splitting (dates or numbers), by fingerprint."""
     from realitycheck.drift.inputs import split_column as parse
 
@@ -244,7 +246,7 @@ def drift_check(
     seed: int,
     _train: pd.DataFrame,
     _production: pd.DataFrame | None,
-) -> dict:
+) -> DriftResult:
     """Run (or recall) a drift check; keyed by both samples' fingerprints and the settings only.
 
     The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
@@ -263,7 +265,7 @@ def drift_check(
             names=(train_name, production_name),
             fingerprints=(train_fingerprint, production_fingerprint),
         )
-    return result.to_dict()
+    return result
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
@@ -273,7 +275,7 @@ def drift_runs(url: str, project_id: int | None) -> list[dict]:
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
-def saved_drift_run(url: str, run_id: int) -> dict | None:
+def saved_drift_run(url: str, run_id: int) -> DriftResult | None:
     """A saved drift check's full result."""
     return get_store(url).get_drift_run(run_id)
 

@@ -12,6 +12,7 @@ from realitycheck.store import ImportOutcome
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
+    from realitycheck.drift.result import DriftResult
 
 
 def add_entry(
@@ -63,13 +64,14 @@ def archive_project(url: str, project_id: int, archived: bool) -> None:
 
 
 def delete_project(url: str, project_id: int) -> None:
-    """Delete a project with its entries, notes, rules and runs."""
+    """Delete a project with its entries, notes, rules, runs and drift checks."""
     cached.get_store(url).delete_project(project_id)
     cached.projects.clear()
     cached.entries_changed()
     cached.notes_changed()
     cached.rules.clear()
     cached.runs.clear()
+    cached.drift_runs.clear()
 
 
 def add_person(url: str, name: str) -> None:
@@ -114,7 +116,7 @@ def save_run(url: str, project_id: int | None, result: ComparisonResult) -> int:
     return run_id
 
 
-def save_drift_run(url: str, project_id: int | None, result: dict) -> int:
+def save_drift_run(url: str, project_id: int | None, result: DriftResult) -> int:
     """Save a drift check to the project's history."""
     run_id = cached.get_store(url).save_drift_run(project_id, result)
     cached.drift_runs.clear()

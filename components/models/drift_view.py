@@ -19,6 +19,7 @@ from realitycheck.drift.report import (
     promise_sentences,
     target_sentence,
 )
+from realitycheck.drift.result import DriftResult
 
 VERDICT_STYLE = {
     "Resembles production": st.success,
@@ -27,8 +28,9 @@ VERDICT_STYLE = {
 }
 
 
-def results(result: dict, key: str) -> None:
+def results(check: DriftResult, key: str) -> None:
     """Everything about one check: verdict, features, distributions, health, models, download."""
+    result = check.to_dict()  # the tables and the download read the JSON shape
     VERDICT_STYLE.get(result["verdict"], st.info)(
         f"**{result['verdict']}.** {plain(result['headline'])}"
     )

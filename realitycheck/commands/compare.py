@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Standard library only: registering this command imports neither pandas nor scikit-learn.
@@ -17,8 +16,6 @@ from realitycheck.compare.settings import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from realitycheck.compare.result import ComparisonResult
 
 _SEP_ALIASES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
@@ -70,10 +67,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the comparison and print it; user errors become CliError."""
     from realitycheck.cli import CliError
+    from realitycheck.compare.datasets import load_source
     from realitycheck.compare.run import run_comparison
 
     try:
-        frame, name, fingerprint = _load(args.file, _sep(args.sep), args.encoding)
+        frame, name, fingerprint = load_source(args.file, _sep(args.sep), args.encoding)
         result = run_comparison(
             frame,
             args.target,
@@ -101,23 +99,6 @@ def _sep(sep: str | None) -> str | None:
     if sep is not None and len(sep) != 1:
         raise ValueError(f"--sep must be one character, not {sep!r}.")
     return sep
-
-
-def _load(source: str, sep: str | None, encoding: str | None) -> tuple[pd.DataFrame, str, str]:
-    """(frame, dataset name, fingerprint) from a bundled dataset name or a file path."""
-    from realitycheck import uploads
-    from realitycheck.compare import datasets
-
-    path = Path(source)
-    if source in datasets.BUNDLED and not path.exists():
-        return datasets.load_bundled(source), source, datasets.bundled_fingerprint(source)
-    if not path.is_file():
-        bundled = ", ".join(datasets.BUNDLED)
-        raise ValueError(f"No such file: {source!r} (bundled datasets: {bundled}).")
-    uploads.check_size(path.stat().st_size, path.name, "Sample it first.")
-    data = path.read_bytes()
-    frame = datasets.read_table(data, path.name, sep=sep, encoding=encoding)
-    return frame, path.name, datasets.fingerprint_bytes(data)
 
 
 def format_report(result: ComparisonResult) -> str:

@@ -64,13 +64,13 @@ def _check_mode(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace):  # noqa: ANN202 (pandas and the engine load lazily)
-    from realitycheck.drift.inputs import read_source
+    from realitycheck.compare.datasets import load_source
     from realitycheck.drift.run import run_drift
 
-    train, train_name, train_fp = read_source(args.train)
+    train, train_name, train_fp = load_source(args.train)
     production, prod_name, prod_fp = None, f"{train_name} (after the cutoff)", train_fp
     if args.production is not None:
-        production, prod_name, prod_fp = read_source(args.production)
+        production, prod_name, prod_fp = load_source(args.production)
     return run_drift(
         train,
         production,

@@ -174,6 +174,21 @@ def bundled_fingerprint(name: str) -> str:
     return fingerprint_bytes((DATA_DIR / info.file).read_bytes())
 
 
+def load_source(
+    source: str, sep: str | None = None, encoding: str | None = None
+) -> tuple[pd.DataFrame, str, str]:
+    """(table, name, fingerprint) of a bundled dataset's name or a CSV/Parquet file's path."""
+    path = Path(source)
+    if source in BUNDLED and not path.exists():
+        return load_bundled(source), source, bundled_fingerprint(source)
+    if not path.is_file():
+        raise DatasetError(f"No such file: {source!r} (bundled datasets: {', '.join(BUNDLED)}).")
+    uploads.check_size(path.stat().st_size, path.name, "Sample it first.")
+    data = path.read_bytes()
+    frame = read_table(data, path.name, sep=sep, encoding=encoding)
+    return frame, path.name, fingerprint_bytes(data)
+
+
 def _bundled_info(name: str) -> BundledDataset:
     try:
         return BUNDLED[name]

@@ -1,46 +1,19 @@
-"""Where the two samples come from: files or bundled sets, or one table split at a cutoff.
-
-The only module of the drift package that calls the file reader, so a move of the reader
-changes one import here.
-"""
+"""One table split into a training and a production sample at a cutoff of a date or ID column."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from realitycheck.compare.datasets import (
-    BUNDLED,
-    MAX_FILE_BYTES,
-    DatasetError,
-    bundled_fingerprint,
-    fingerprint_bytes,
-    load_bundled,
-    read_table,
-)
+from realitycheck.compare.datasets import DatasetError
 
-__all__ = ["DatasetError", "SplitColumn", "read_source", "split_column", "split_frame"]
+__all__ = ["DatasetError", "SplitColumn", "split_column", "split_frame"]
 
 PARSE_SHARE = 0.95  # a text split column must parse as dates this often
 DEFAULT_PRODUCTION_SHARE = 0.2  # the default cutoff leaves the last fifth as production
-
-
-def read_source(source: str) -> tuple[pd.DataFrame, str, str]:
-    """(table, name, fingerprint) of a CSV/Parquet path or a bundled dataset's name."""
-    path = Path(source)
-    if source in BUNDLED and not path.exists():
-        return load_bundled(source), source, bundled_fingerprint(source)
-    if not path.is_file():
-        raise DatasetError(f"No such file: {source!r} (bundled datasets: {', '.join(BUNDLED)}).")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES / 2**20
-        raise DatasetError(f"{path.name!r} is larger than the {limit:,.0f} MB limit.")
-    data = path.read_bytes()
-    return read_table(data, path.name), path.name, fingerprint_bytes(data)
 
 
 @dataclass(frozen=True)

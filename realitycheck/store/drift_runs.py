@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import desc, select
 
+from realitycheck.drift.result import DriftResult
 from realitycheck.store.base import StoreBase, utcnow
 from realitycheck.store.schema import drift_runs
 
@@ -13,9 +14,10 @@ from realitycheck.store.schema import drift_runs
 class DriftRunsMixin(StoreBase):
     """The history of drift checks, per project."""
 
-    def save_drift_run(self, project_id: int | None, result: dict) -> int:
-        """Save a drift check (the engine's result dict) and return its id."""
-        samples = result.get("samples", {})
+    def save_drift_run(self, project_id: int | None, result: DriftResult) -> int:
+        """Save a drift check (its whole result, as JSON) and return its id."""
+        data = result.to_dict()
+        samples = data["samples"]
         names = samples.get("names") or ["training", "production"]
         prints = samples.get("fingerprints") or [None, None]
         row = {
@@ -24,11 +26,11 @@ class DriftRunsMixin(StoreBase):
             "production_name": str(names[1])[:300],
             "train_fingerprint": str(prints[0] or "")[:64],
             "production_fingerprint": str(prints[1] or "")[:64],
-            "target": (result.get("target") or {}).get("name"),
-            "verdict": result["verdict"],
-            "drift_score": float(result["drift_score"]),
-            "settings_json": json.dumps(result.get("settings", {})),
-            "result_json": json.dumps(result),
+            "target": (data["target"] or {}).get("name"),
+            "verdict": data["verdict"],
+            "drift_score": float(data["drift_score"]),
+            "settings_json": json.dumps(data["settings"]),
+            "result_json": json.dumps(data),
             "created_at": utcnow(),
         }
         with self.write() as conn:
@@ -46,9 +48,9 @@ class DriftRunsMixin(StoreBase):
         with self.read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
-    def get_drift_run(self, run_id: int) -> dict | None:
-        """A saved drift check's full result dict."""
+    def get_drift_run(self, run_id: int) -> DriftResult | None:
+        """A saved drift check's full result."""
         query = select(drift_runs.c.result_json).where(drift_runs.c.id == run_id)
         with self.read() as conn:
             text = conn.execute(query).scalar()
-        return json.loads(text) if text else None
+        return DriftResult.from_dict(json.loads(text)) if text else None

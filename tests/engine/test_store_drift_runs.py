@@ -1,23 +1,34 @@
 """Saved drift checks: write, list, reopen, per project; upgrading to 0003 keeps every row."""
 
+from dataclasses import replace
 from datetime import date
 
+from realitycheck.compare.result import ComparisonResult
+from realitycheck.drift.result import DriftResult
 from realitycheck.store import Store
 
 DAY = date(2026, 11, 20)
-RESULT = {
-    "verdict": "Some shift",
-    "drift_score": 0.17,
-    "target": {"name": "churned"},
-    "samples": {"names": ["jan.csv", "feb.csv"], "fingerprints": ["a" * 64, "b" * 64]},
-    "settings": {"seed": 0},
-    "features": [{"name": "x"}],
-}
+RESULT = DriftResult(
+    rows_train=100,
+    rows_production=80,
+    columns_compared=["x"],
+    drift_score=0.17,
+    adversarial_auc=0.585,
+    adversarial_auc_ci95=[0.55, 0.62],
+    verdict="Some shift",
+    features=[{"name": "x"}],
+    health={},
+    target={"name": "churned"},
+    models=None,
+    warnings=[],
+    samples={"names": ["jan.csv", "feb.csv"], "fingerprints": ["a" * 64, "b" * 64]},
+    settings={"seed": 0},
+)
 
 
 def test_save_list_and_reopen_a_drift_run(store, project):
     run_id = store.save_drift_run(project.id, RESULT)
-    other = store.save_drift_run(None, RESULT | {"target": None})
+    other = store.save_drift_run(None, replace(RESULT, target=None))
     [listed] = store.list_drift_runs(project.id)
     assert listed["id"] == run_id
     assert (listed["train_name"], listed["production_name"]) == ("jan.csv", "feb.csv")
@@ -27,9 +38,12 @@ def test_save_list_and_reopen_a_drift_run(store, project):
         "churned",
     )
     assert "result_json" not in listed
-    assert store.get_drift_run(run_id)["features"] == [{"name": "x"}]
+    assert store.get_drift_run(run_id) == RESULT
     assert [r["id"] for r in store.list_drift_runs(None)] == [other]
     assert store.get_drift_run(10_000) is None
+    store.delete_project(project.id)  # its checks go with it; those of no project stay
+    assert store.get_drift_run(run_id) is None
+    assert store.get_drift_run(other) == replace(RESULT, target=None)
 
 
 def test_upgrading_from_0002_keeps_entries_and_comparison_runs(db_url):
@@ -49,12 +63,16 @@ def test_upgrading_from_0002_keeps_entries_and_comparison_runs(db_url):
     old = Store(db_url, migrate_schema=False)
     project = old.create_project("Old", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
     old.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
-    run_id = old.save_run(project.id, {"task": "binary", "verdict": "Inconclusive"})
+    comparison = ComparisonResult(
+        task="binary", rows=10, columns_used=["x"], columns_dropped=[], primary_metric="roc_auc",
+        models={}, difference={}, verdict="Inconclusive", verdict_reason="", warnings=[],
+    )  # fmt: skip
+    run_id = old.save_run(project.id, comparison)
     old.dispose()
 
     upgraded = Store(db_url)  # applies 0003 on open
     assert upgraded.count_entries(project.id) == 1
-    assert upgraded.get_run(run_id)["verdict"] == "Inconclusive"
+    assert upgraded.get_run(run_id) == comparison
     assert upgraded.list_drift_runs(project.id) == []
     upgraded.save_drift_run(project.id, RESULT)
     assert len(upgraded.list_drift_runs(project.id)) == 1
