@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, desc, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -52,6 +53,21 @@ class StoreBase:
             return
         insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
         conn.execute(insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
+
+    def list_saved(self, table: Table, project_id: int | None, limit: int) -> list[dict]:
+        """Rows of a run history (without the full result), newest first; None: no project."""
+        columns = [c for c in table.c if c.name != "result_json"]
+        query = select(*columns).order_by(desc(table.c.created_at)).limit(limit)
+        owner = table.c.project_id
+        query = query.where(owner.is_(None) if project_id is None else owner == project_id)
+        with self.read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def saved_result(self, table: Table, run_id: int) -> dict | None:
+        """The whole result saved with a run, as the dict it was saved from."""
+        with self.read() as conn:
+            text = conn.execute(select(table.c.result_json).where(table.c.id == run_id)).scalar()
+        return json.loads(text) if text else None
 
     def person_id(self, conn: Connection, name: str) -> int:
         """The id of the person called `name`, created if new (safe under concurrency)."""

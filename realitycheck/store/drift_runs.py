@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import desc, select
-
 from realitycheck.drift.result import DriftResult
 from realitycheck.store.base import StoreBase, utcnow
 from realitycheck.store.schema import drift_runs
@@ -38,19 +36,9 @@ class DriftRunsMixin(StoreBase):
 
     def list_drift_runs(self, project_id: int | None, limit: int = 50) -> list[dict]:
         """Past drift checks of a project (None: those saved without one), newest first."""
-        columns = [c for c in drift_runs.c if c.name != "result_json"]
-        query = select(*columns).order_by(desc(drift_runs.c.created_at)).limit(limit)
-        query = query.where(
-            drift_runs.c.project_id.is_(None)
-            if project_id is None
-            else drift_runs.c.project_id == project_id
-        )
-        with self.read() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        return self.list_saved(drift_runs, project_id, limit)
 
     def get_drift_run(self, run_id: int) -> DriftResult | None:
         """A saved drift check's full result."""
-        query = select(drift_runs.c.result_json).where(drift_runs.c.id == run_id)
-        with self.read() as conn:
-            text = conn.execute(query).scalar()
-        return DriftResult.from_dict(json.loads(text)) if text else None
+        data = self.saved_result(drift_runs, run_id)
+        return DriftResult.from_dict(data) if data else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import desc, select, update
+from sqlalchemy import select, update
 
 from realitycheck.compare.result import ComparisonResult
 from realitycheck.store.base import StoreBase, utcnow
@@ -77,22 +77,12 @@ class RecordsMixin(StoreBase):
 
     def list_runs(self, project_id: int | None, limit: int = 50) -> list[dict]:
         """Past runs of a project, newest first (without the full result)."""
-        columns = [c for c in comparison_runs.c if c.name != "result_json"]
-        query = select(*columns).order_by(desc(comparison_runs.c.created_at)).limit(limit)
-        query = query.where(
-            comparison_runs.c.project_id.is_(None)
-            if project_id is None
-            else comparison_runs.c.project_id == project_id
-        )
-        with self.read() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        return self.list_saved(comparison_runs, project_id, limit)
 
     def get_run(self, run_id: int) -> ComparisonResult | None:
         """A saved run's full result, or None if there is no such run."""
-        query = select(comparison_runs.c.result_json).where(comparison_runs.c.id == run_id)
-        with self.read() as conn:
-            text = conn.execute(query).scalar()
-        return ComparisonResult.from_dict(json.loads(text)) if text else None
+        data = self.saved_result(comparison_runs, run_id)
+        return ComparisonResult.from_dict(data) if data else None
 
     def get_setting(self, key: str) -> str | None:
         """A stored app setting (a small key-value table), or None."""

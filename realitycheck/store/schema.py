@@ -102,26 +102,32 @@ category_rules = _project_rows(
     Column("category", String(100), nullable=False),
 )
 
-comparison_runs = Table(
+
+def _saved_runs(name: str, *columns: Column) -> Table:
+    """A history of runs: a project (or none), what identifies the run, its whole result."""
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=True),
+        *columns,
+        Column("settings_json", Text, nullable=False),
+        Column("result_json", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+    )
+
+
+comparison_runs = _saved_runs(
     "comparison_runs",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=True),
     Column("dataset_name", String(300), nullable=False),
     Column("fingerprint", String(64), nullable=False),
     Column("target", String(300), nullable=False),
     Column("task", String(20), nullable=False),
     Column("verdict", String(40), nullable=False),
-    Column("settings_json", Text, nullable=False),
-    Column("result_json", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-drift_runs = Table(
+drift_runs = _saved_runs(
     "drift_runs",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=True),
     Column("train_name", String(300), nullable=False),
     Column("production_name", String(300), nullable=False),
     Column("train_fingerprint", String(64), nullable=False),
@@ -129,9 +135,6 @@ drift_runs = Table(
     Column("target", String(300), nullable=True),
     Column("verdict", String(40), nullable=False),
     Column("drift_score", Float, nullable=False),
-    Column("settings_json", Text, nullable=False),
-    Column("result_json", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 app_settings = Table(
