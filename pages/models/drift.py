@@ -21,9 +21,13 @@ if samples is None:
     st.stop()
 target, seed = choose_settings(samples)
 key = (*samples.key, target, seed)
-clicked = st.button("Check the data", type="primary", icon=":material/play_arrow:")
+clicked = st.button(
+    "Check the data", type="primary", icon=":material/play_arrow:",
+    on_click=st.session_state.update, kwargs={state.DRIFT_REOPEN: None},  # show the new check
+)  # fmt: skip
+reopened = st.session_state.get(state.DRIFT_REOPEN)
 
-if clicked or st.session_state.get(state.DRIFT_SHOWN) == key:
+if reopened is None and (clicked or st.session_state.get(state.DRIFT_SHOWN) == key):
     try:
         result = cached.drift_check(*key, _train=samples.train, _production=samples.production)
     except (DatasetError, ValueError) as exc:

@@ -49,13 +49,20 @@ def run_drift(
     report = _reporter(on_progress, steps)
     with threadpool_limits(limits=1, user_api="blas"):  # as the comparison: see its run.py
         result = _run(train, production, target, seed, folds, notes, report)
+    split = None if split_by is None else {"by": split_by, "cutoff": cutoff_text(cutoff)}
     result.samples = {
         "names": list(names),
         "fingerprints": list(fingerprints),
         "rows_input": list(rows_input),
-        "split": None if split_by is None else {"by": split_by, "cutoff": cutoff_text(cutoff)},
+        "split": split,
     }
-    result.settings = {"seed": seed, "folds": folds, "target": target, "sample_cap": SAMPLE_CAP}
+    result.settings = {
+        "seed": seed,
+        "folds": folds,
+        "target": target,
+        "split": split,
+        "sample_cap": SAMPLE_CAP,
+    }
     report("Done", final=True)
     return result
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Table, desc, select
+from sqlalchemy import ColumnElement, Connection, Table, desc, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -22,6 +22,12 @@ class StoreError(ValueError):
 def utcnow() -> datetime:
     """The current time in UTC (every timestamp the store writes)."""
     return datetime.now(UTC)
+
+
+def owned_by(table: Table, project_id: int | None) -> ColumnElement[bool]:
+    """Rows of a run history that belong to the project (None: to no project)."""
+    owner = table.c.project_id
+    return owner.is_(None) if project_id is None else owner == project_id
 
 
 class StoreBase:
@@ -58,8 +64,7 @@ class StoreBase:
         """Rows of a run history (without the full result), newest first; None: no project."""
         columns = [c for c in table.c if c.name != "result_json"]
         query = select(*columns).order_by(desc(table.c.created_at)).limit(limit)
-        owner = table.c.project_id
-        query = query.where(owner.is_(None) if project_id is None else owner == project_id)
+        query = query.where(owned_by(table, project_id))
         with self.read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
+
 from realitycheck.drift.result import DriftResult
-from realitycheck.store.base import StoreBase, utcnow
+from realitycheck.store.base import StoreBase, owned_by, utcnow
 from realitycheck.store.schema import drift_runs
+
+SAME_RUN = ("train_fingerprint", "production_fingerprint", "settings_json")
 
 
 class DriftRunsMixin(StoreBase):
     """The history of drift checks, per project."""
 
     def save_drift_run(self, project_id: int | None, result: DriftResult) -> int:
-        """Save a drift check (its whole result, as JSON) and return its id."""
+        """Save a drift check (its whole result, as JSON) and return its id.
+
+        The same two samples with the same settings (split, target, seed) are stored once:
+        saving them again returns the id of the check already in the project's history.
+        """
         data = result.to_dict()
         samples = data["samples"]
         names = samples.get("names") or ["training", "production"]
@@ -31,7 +39,12 @@ class DriftRunsMixin(StoreBase):
             "result_json": json.dumps(data),
             "created_at": utcnow(),
         }
+        same = select(drift_runs.c.id).where(
+            owned_by(drift_runs, project_id), *(drift_runs.c[k] == row[k] for k in SAME_RUN)
+        )
         with self.write() as conn:
+            if row["train_fingerprint"] and (existing := conn.execute(same).scalar()) is not None:
+                return existing
             return conn.execute(drift_runs.insert().values(**row)).inserted_primary_key[0]
 
     def list_drift_runs(self, project_id: int | None, limit: int = 50) -> list[dict]:

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from realitycheck.compare.result import ComparisonResult
-from realitycheck.store.base import StoreBase, utcnow
+from realitycheck.store.base import StoreBase, owned_by, utcnow
 from realitycheck.store.schema import app_settings, comparison_runs, people, standup_notes
 
 NOTE_FIELDS = ("yesterday", "today", "blockers")
@@ -63,9 +63,7 @@ class RecordsMixin(StoreBase):
             "created_at": utcnow(),
         }
         same = select(comparison_runs.c.id).where(
-            comparison_runs.c.project_id.is_(None)
-            if project_id is None
-            else comparison_runs.c.project_id == project_id,
+            owned_by(comparison_runs, project_id),
             comparison_runs.c.fingerprint == row["fingerprint"],
             comparison_runs.c.target == row["target"],
             comparison_runs.c.settings_json == row["settings_json"],

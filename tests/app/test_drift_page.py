@@ -73,6 +73,10 @@ def test_two_uploads_with_a_target_show_verdict_features_models_and_history(app,
     assert len(Store(db_path).list_drift_runs(demo.id)) == 1
     at.selectbox(key="drift_reopen").set_value(runs[0]["id"]).run()
     assert not at.exception
+    assert len([a for a in [*at.success, *at.warning, *at.error] if a.value.startswith("**")]) == 1
+    at = run(at)  # the same check again: shown once more, stored once
+    assert at.selectbox(key="drift_reopen").value is None
+    assert len(Store(db_path).list_drift_runs(demo.id)) == 1
 
 
 def test_one_upload_split_at_a_date(app):

@@ -41,6 +41,9 @@ def test_save_list_and_reopen_a_drift_run(store, project):
     assert store.get_drift_run(run_id) == RESULT
     assert [r["id"] for r in store.list_drift_runs(None)] == [other]
     assert store.get_drift_run(10_000) is None
+    assert store.save_drift_run(project.id, RESULT) == run_id  # the same check is stored once
+    later = replace(RESULT, settings={"seed": 0, "split": {"by": "day", "cutoff": "2026-02-01"}})
+    assert store.save_drift_run(project.id, later) != run_id
     store.delete_project(project.id)  # its checks go with it; those of no project stay
     assert store.get_drift_run(run_id) is None
     assert store.get_drift_run(other) == replace(RESULT, target=None)
