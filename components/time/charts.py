@@ -6,10 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.figures import styled
-from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
+from realitycheck.timelog.categories import GROUP_LABELS, GROUPS, UNSORTED
 from realitycheck.timelog.summary import Summary
 
-GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1"}
+GROUP_COLORS = {
+    "data_work": "#E8743B",
+    "modeling": "#3E7CB1",
+    "other": "#9AA5B1",
+    UNSORTED: "#E4E7EB",
+}
 EXPECTED_COLOR = "#CBD2D9"
 
 
@@ -44,7 +49,8 @@ def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
                 y=weekly.loc[weekly["group"] == g, "hours"],
                 marker_color=GROUP_COLORS[g],
             )
-            for g in GROUPS
+            for g in (*GROUPS, UNSORTED)
+            if g in GROUPS or (weekly["group"] == g).any()
         ]
     )
     return styled(
@@ -54,7 +60,8 @@ def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
 
 def category_breakdown(by_category: pd.DataFrame) -> go.Figure:
     """Horizontal bars of hours per category, coloured by group."""
-    frame = by_category.assign(hours=by_category["seconds"] / 3600).iloc[::-1]
+    shown = by_category[(by_category["group"] != UNSORTED) | (by_category["seconds"] > 0)]
+    frame = shown.assign(hours=shown["seconds"] / 3600).iloc[::-1]
     fig = go.Figure(
         go.Bar(
             x=frame["hours"],

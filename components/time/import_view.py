@@ -18,6 +18,7 @@ FORMAT_LABELS = {
     "csv": "Any CSV (map the columns)",
 }
 NOT_MAPPED = "(none)"
+KEEP_UNSORTED = "Keep them as Unsorted, to sort later"
 
 
 def column_mapping(columns: list[str], suggested: dict[str, str]) -> tuple | None:
@@ -93,7 +94,7 @@ def people_editor(source_names: list[str], members: list[str], key: str) -> dict
 
 def preview(planned: pd.DataFrame) -> None:
     """Counts, the rows with the category each gets, and the unmapped rows grouped."""
-    mapped = planned["category"].notna()
+    mapped = planned["matched"]
     cols = st.columns(3)
     cols[0].metric("Entries", f"{len(planned):,}")
     cols[1].metric("Mapped to a category", f"{int(mapped.sum()):,}")
@@ -111,9 +112,10 @@ def preview(planned: pd.DataFrame) -> None:
         st.caption(f"Showing the first 500 of {len(planned):,} entries.")
     if not mapped.all():
         st.warning(
-            f"{int((~mapped).sum()):,} entries match no rule. Add a rule, or pick a category for them below."
+            f"{int((~mapped).sum()):,} entries match no rule: they are imported as Unsorted, "
+            "to sort on the Sort page. Add a rule, or pick a category for them below."
         )
-        groups = describe_unmapped(planned, planned["category"]).assign(
+        groups = describe_unmapped(planned, planned["category"].where(mapped)).assign(
             hours=lambda d: (d["seconds"] / 3600).round(2)
         )
         st.dataframe(groups.drop(columns="seconds"), hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached, sidebar, state
 from components.time import charts
 from realitycheck.timelog.categories import DATA_WORK, MODELING
-from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_group
+from realitycheck.timelog.summary import gap_sentence, summarize, unsorted_note, weekly_by_group
 
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
@@ -42,6 +42,8 @@ for column, group, label in ((kpis[1], DATA_WORK, "Data work"), (kpis[2], MODELI
         delta=f"{share.gap * 100:+.0f} pts vs plan",
         delta_color="off",
     )
+if note := unsorted_note(summary):
+    st.caption(f"{note}: the shares above are of the sorted hours.")
 
 left, right = st.columns(2)
 left.plotly_chart(charts.expected_vs_actual(summary), width="stretch")

@@ -59,7 +59,7 @@ if parsed.errors:
 if parsed.rows.empty:
     st.stop()
 
-categories = cached.categories(url)["category"].tolist()
+categories = cached.categories(url).query("group != 'unsorted'")["category"].tolist()
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Category rules")
@@ -72,8 +72,8 @@ with left:
 with right:
     st.subheader("People")
     people = import_view.people_editor(source_people(parsed), cached.people(url), "people_map")
-leftover = st.selectbox("Entries no rule maps", ["Leave them out", *categories])
-unmapped = None if leftover == "Leave them out" else leftover
+leftover = st.selectbox("Entries no rule maps", [import_view.KEEP_UNSORTED, *categories])
+unmapped = None if leftover == import_view.KEEP_UNSORTED else leftover
 planned = plan_rows(
     parsed, rules, people=people, default_person=person or None, unmapped_category=unmapped
 )

@@ -8,7 +8,7 @@ from components import access, cached, sidebar, state, writes
 from components.time import charts
 from components.time.standup_view import person_card, presentation_mode, share_link
 from realitycheck.timelog.standup import to_markdown, week_start
-from realitycheck.timelog.summary import gap_sentence
+from realitycheck.timelog.summary import gap_sentence, unsorted_note
 
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
@@ -24,6 +24,8 @@ st.subheader(gap_sentence(report.week))
 team = st.columns([1, 2])
 team[0].metric(f"Team hours since {week_start(day):%a %d %b}", f"{report.week.hours_total:,.1f}")
 team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", key="week_split")
+if note := unsorted_note(report.week):
+    team[0].caption(f"{note}: the shares are of the sorted hours.")
 
 if not report.people:
     st.info(f"Nobody has logged time in {project.name} in the last two weeks.")

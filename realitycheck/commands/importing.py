@@ -6,8 +6,6 @@ import argparse
 import json
 from pathlib import Path
 
-import pandas as pd
-
 from realitycheck import uploads
 from realitycheck.cli import CliError, Subparsers, add_db_option
 from realitycheck.commands import open_store, require_project
@@ -29,7 +27,7 @@ def register(sub: Subparsers) -> None:
                         help="dates like 03/04/2024: day first (yes) or month first (no)")  # fmt: skip
     parser.add_argument("--person", help="name for rows without one (WakaTime, single-user CSV)")
     parser.add_argument("--unmapped", metavar="CATEGORY",
-                        help="category for rows no rule maps (default: skip them, and say so)")  # fmt: skip
+                        help='category for rows no rule maps (default: "Unsorted", to sort later)')  # fmt: skip
     parser.add_argument("--dry-run", action="store_true", help="parse and map, write nothing")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_db_option(parser)
@@ -66,27 +64,21 @@ def run(args: argparse.Namespace) -> int:
     planned = plan_rows(parsed, rules, default_person=args.person, unmapped_category=args.unmapped)
     writable = store_rows(planned)
     if writable.empty:
-        raise CliError(_nothing_message(parsed, planned))
-    outcome = (0, 0, 0)
+        raise CliError(_nothing_message(parsed))
+    outcome = None
     if not args.dry_run:
         try:
-            done = store.import_entries(project.id, writable)
+            outcome = store.import_entries(project.id, writable)
         except StoreError as exc:
             raise CliError(str(exc)) from exc
-        outcome = (done.imported, done.duplicates, done.seconds_imported)
-    result = report(parsed, planned, *outcome)
+    result = report(parsed, planned, outcome)
     print(json.dumps(result) if args.json else _text(result, args.dry_run, len(writable)))
     return 0
 
 
-def _nothing_message(parsed: ParsedExport, planned: pd.DataFrame) -> str:
-    if planned.empty:
-        first = f" (first: {parsed.errors[0]})" if parsed.errors else ""
-        return f"nothing in the file can be imported: {len(parsed.errors)} rows with errors{first}"
-    return (
-        f"no rule maps any of the {len(planned)} rows to a category: "
-        "pass --unmapped CATEGORY, or add rules on the Import page"
-    )
+def _nothing_message(parsed: ParsedExport) -> str:
+    first = f" (first: {parsed.errors[0]})" if parsed.errors else ""
+    return f"nothing in the file can be imported: {len(parsed.errors)} rows with errors{first}"
 
 
 def _text(result: dict, dry_run: bool, writable: int) -> str:
@@ -98,8 +90,13 @@ def _text(result: dict, dry_run: bool, writable: int) -> str:
             f"imported {result['imported']} ({result['hours_imported']:.2f} h), "
             f"{result['duplicates']} already there"
         )
+    if result["updated"]:
+        lines.append(f"updated {result['updated']} entries edited since the last import")
     if result["unmapped"]:
-        lines.append(f"{result['unmapped']} rows matched no rule and were skipped")
+        lines.append(
+            f"{result['unmapped']} rows matched no rule: {result['hours_unsorted']:.2f} h stored "
+            "as Unsorted (see `unsorted --project P`)"
+        )
     lines += [f"row {e['row']}: {e['message']}" for e in result["errors"][:20]]
     lines += [f"note: {w}" for w in result["warnings"]]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from sqlalchemy.types import TypeEngine
 
 from realitycheck.store.base import StoreBase, StoreError, utcnow
 from realitycheck.store.schema import categories, category_rules, time_entries
+from realitycheck.timelog.categories import UNSORTED_CATEGORY
 
 CHUNK = 5000
 
@@ -22,12 +23,21 @@ class ImportOutcome:
 
     imported: int
     duplicates: int
-    seconds_imported: int
+    seconds_imported: int  # of the new rows, sorted or not
+    updated: int = 0  # stored entries seen again with other content, changed in place
+    seconds_unsorted: int = 0  # of the new and updated rows, what sits in "Unsorted"
 
 
 def _binder(sql_type: TypeEngine, dialect: Dialect) -> Callable[[object], object]:
     """The dialect's own conversion of a value for this column type (dates as stored text)."""
     return sql_type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
+
+
+def _texts(rows: pd.DataFrame, name: str) -> list[str]:
+    """A text column as a list of str ('' where missing or absent)."""
+    if name not in rows:
+        return [""] * len(rows)
+    return rows[name].fillna("").astype(str).tolist()
 
 
 class ImportsMixin(StoreBase):
@@ -36,7 +46,8 @@ class ImportsMixin(StoreBase):
     def import_entries(self, project_id: int, rows: pd.DataFrame) -> ImportOutcome:
         """Write parsed rows in one transaction; rows whose source key exists are skipped.
 
-        `rows` has columns date, person, category, seconds, note, source, source_key.
+        `rows` has columns date, person, category, seconds, note, source, source_key and,
+        from files, source_project, task and tags.
         """
         if rows.empty:
             return ImportOutcome(0, 0, 0)
@@ -50,7 +61,10 @@ class ImportsMixin(StoreBase):
             fresh = rows[self._new_rows(conn, project_id, rows)]
             person_ids = {name: self.person_id(conn, name) for name in fresh["person"].unique()}
             self._bulk_insert(conn, project_id, fresh, person_ids, ids)
-        return ImportOutcome(len(fresh), len(rows) - len(fresh), int(fresh["seconds"].sum()))
+        unsorted = int(fresh.loc[fresh["category"] == UNSORTED_CATEGORY, "seconds"].sum())
+        return ImportOutcome(
+            len(fresh), len(rows) - len(fresh), int(fresh["seconds"].sum()), 0, unsorted
+        )
 
     def _bulk_insert(
         self,
@@ -86,6 +100,8 @@ class ImportsMixin(StoreBase):
             "source_key": rows["source_key"].astype(str).tolist(),
             "created_at": [now] * len(rows),
             "updated_at": [now] * len(rows),
+            **{name: _texts(rows, name) for name in ("source_project", "task", "tags")},
+            "category_by_hand": [False] * len(rows),
         }
         records = list(zip(*(values[c] for c in columns), strict=True))
         for start in range(0, len(records), CHUNK):

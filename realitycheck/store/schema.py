@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -66,6 +67,12 @@ time_entries = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("deleted_at", DateTime(timezone=True), nullable=True),
+    # What the source said besides the note (imports only): what sorting and suggestions read.
+    Column("source_project", Text, nullable=False, server_default=""),
+    Column("task", Text, nullable=False, server_default=""),
+    Column("tags", Text, nullable=False, server_default=""),
+    # A person chose this category: re-imports of the entry never re-derive it.
+    Column("category_by_hand", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("project_id", "source", "source_key", name="uq_entry_source_key"),
 )
 

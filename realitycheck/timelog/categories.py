@@ -8,10 +8,15 @@ DATA_WORK = "data_work"
 MODELING = "modeling"
 OTHER = "other"
 GROUPS: tuple[str, ...] = (DATA_WORK, MODELING, OTHER)
+# Imported rows that no rule or person has sorted yet: counted in the hours, kept apart from
+# the three groups' shares (which are shares of the sorted hours), never dropped.
+UNSORTED = "unsorted"
+UNSORTED_CATEGORY = "Unsorted"
 GROUP_LABELS: dict[str, str] = {
     DATA_WORK: "Data work",
     MODELING: "Modeling",
     OTHER: "Shipping & other",
+    UNSORTED: "Not yet sorted",
 }
 
 

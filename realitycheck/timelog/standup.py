@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
+from realitycheck.timelog.categories import GROUP_LABELS, GROUPS, UNSORTED
 from realitycheck.timelog.summary import Summary, gap_sentence
 
 if TYPE_CHECKING:
@@ -36,11 +36,12 @@ class PersonUpdate:
     group_seconds: dict[str, int]
     top_categories: list[tuple[str, int]]
     note: dict[str, str] = field(default_factory=dict)
+    unsorted_seconds: int = 0  # imported hours not yet sorted into a group
 
     @property
     def total_seconds(self) -> int:
-        """Hours (in seconds) logged since the last standup."""
-        return sum(self.group_seconds.values())
+        """Hours (in seconds) logged since the last standup, sorted or not."""
+        return sum(self.group_seconds.values()) + self.unsorted_seconds
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def build_report(
                 group_seconds={g: int(groups.get(g, 0)) for g in GROUPS},
                 top_categories=[(c, int(s)) for c, s in top.items()],
                 note=notes.get(name, {}),
+                unsorted_seconds=int(groups.get(UNSORTED, 0)),
             )
         )
     return StandupReport(project, day, previous_working_day(day), people, week)
@@ -88,7 +90,8 @@ def to_markdown(report: StandupReport) -> str:
     """The standup as markdown to paste into chat."""
     lines = [f"**Standup — {report.project} — {report.day:%a %d %b %Y}**", ""]
     for p in report.people:
-        split = ", ".join(f"{GROUP_LABELS[g]} {_hours(s)}" for g, s in p.group_seconds.items() if s)
+        parts = {**p.group_seconds, UNSORTED: p.unsorted_seconds}
+        split = ", ".join(f"{GROUP_LABELS[g]} {_hours(s)}" for g, s in parts.items() if s)
         lines.append(
             f"- **{p.person}** ({_hours(p.total_seconds)} since {report.since:%a}): {split or 'nothing logged'}"
         )
@@ -100,6 +103,8 @@ def to_markdown(report: StandupReport) -> str:
         lines.append(
             f"- {GROUP_LABELS[g]}: {share.share:.0%} (expected {share.expected_share:.0%})"
         )
+    if report.week.unsorted_seconds:
+        lines.append(f"- {GROUP_LABELS[UNSORTED]}: {_hours(report.week.unsorted_seconds)}")
     lines += ["", gap_sentence(report.week)]
     return "\n".join(lines)
 
@@ -115,6 +120,7 @@ def to_dict(report: StandupReport) -> dict:
                 "person": p.person,
                 "hours": round(p.total_seconds / 3600, 4),
                 "groups": {g: round(s / 3600, 4) for g, s in p.group_seconds.items()},
+                "hours_unsorted": round(p.unsorted_seconds / 3600, 4),
                 "top_categories": [
                     {"category": c, "hours": round(s / 3600, 4)} for c, s in p.top_categories
                 ],
@@ -125,6 +131,7 @@ def to_dict(report: StandupReport) -> dict:
         "week": {
             "since": week_start(report.day).isoformat(),
             "hours_total": round(report.week.hours_total, 4),
+            "hours_unsorted": round(report.week.unsorted_seconds / 3600, 4),
             "groups": {
                 g: {"share": round(s.share, 4), "expected_share": round(s.expected_share, 4)}
                 for g, s in report.week.groups.items()

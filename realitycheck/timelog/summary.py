@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from realitycheck.timelog.categories import DATA_WORK, GROUPS, MODELING
+from realitycheck.timelog.categories import DATA_WORK, GROUPS, MODELING, UNSORTED
 
 MAX_SECONDS_PER_DAY = 24 * 3600
 SHARE_TOLERANCE = 0.005
@@ -64,36 +64,58 @@ class GroupShare:
 
 @dataclass(frozen=True)
 class Summary:
-    """Expected vs actual for one project over one date range."""
+    """Expected vs actual for one project over one date range.
+
+    `total_seconds` counts every hour, sorted or not; the groups' shares are shares of the
+    sorted hours, and `unsorted_seconds` is stated beside them.
+    """
 
     total_seconds: int
     groups: dict[str, GroupShare]
     categories: pd.DataFrame = field(repr=False)  # columns: category, group, seconds
+    unsorted_seconds: int = 0
 
     @property
     def hours_total(self) -> float:
-        """Total logged hours."""
+        """Total logged hours, sorted or not."""
         return self.total_seconds / 3600
+
+    @property
+    def sorted_seconds(self) -> int:
+        """The hours (in seconds) that sit in a category of one of the three groups."""
+        return self.total_seconds - self.unsorted_seconds
 
 
 def summarize(by_category: pd.DataFrame, expected: dict[str, float]) -> Summary:
     """Summarize per-category totals (`category`, `group`, `seconds`) against the expectation."""
     total = int(by_category["seconds"].sum()) if len(by_category) else 0
     per_group = by_category.groupby("group")["seconds"].sum() if total else pd.Series(dtype=int)
+    unsorted = int(per_group.get(UNSORTED, 0))
+    sorted_total = total - unsorted
     groups = {
         g: GroupShare(
             group=g,
             seconds=int(per_group.get(g, 0)),
-            share=(int(per_group.get(g, 0)) / total) if total else 0.0,
+            share=(int(per_group.get(g, 0)) / sorted_total) if sorted_total else 0.0,
             expected_share=expected.get(g, 0.0),
         )
         for g in GROUPS
     }
-    return Summary(total_seconds=total, groups=groups, categories=by_category)
+    return Summary(total, groups, by_category, unsorted)
+
+
+def unsorted_note(summary: Summary) -> str | None:
+    """'x h (y%) not yet sorted' when some hours sit in Unsorted, else None."""
+    if not summary.unsorted_seconds:
+        return None
+    share = summary.unsorted_seconds / summary.total_seconds
+    return f"{summary.unsorted_seconds / 3600:,.1f} h ({share:.0%}) not yet sorted"
 
 
 def gap_sentence(summary: Summary) -> str:
     """One plain sentence that states the gap between the plan and the log."""
+    if summary.sorted_seconds == 0 and summary.unsorted_seconds:
+        return "No hours are sorted yet: sort the imported entries to see where the time goes."
     if summary.total_seconds == 0:
         return "No time logged yet: log a few entries to see where the time really goes."
     data = summary.groups[DATA_WORK]
@@ -131,6 +153,7 @@ def summary_dict(project: str, since: date | None, until: date | None, summary: 
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
         "hours_total": round(summary.hours_total, 4),
+        "hours_unsorted": round(summary.unsorted_seconds / 3600, 4),
         "groups": {
             g: {
                 "hours": round(s.seconds / 3600, 4),

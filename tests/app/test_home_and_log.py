@@ -124,3 +124,18 @@ def test_person_and_category_are_remembered_across_pages(app):
     at.switch_page("pages/time/log_time.py").run()
     assert at.selectbox(key="log_person").value == "Chidi"
     assert at.selectbox(key="log_category").value == "Labeling"
+
+
+def test_home_states_unsorted_hours_apart_from_the_shares(app, db_path):
+    from realitycheck.timelog.categories import UNSORTED_CATEGORY
+
+    app()  # creates the demo
+    store = Store(db_path)
+    demo = store.get_project(DEMO_NAME)
+    before = store.totals_by_category(demo.id)["seconds"].sum()
+    store.add_entry(demo.id, "Newcomer", date.today(), UNSORTED_CATEGORY, 20 * 3600)
+    clear_caches()
+    at = app()
+    assert not at.exception
+    assert f"20.0 h ({20 * 3600 / (before + 20 * 3600):.0%}) not yet sorted" in texts(at)
+    assert at.subheader[0].value.startswith("Data work is 6")  # shares of the sorted hours

@@ -17,6 +17,8 @@ KEYS = {
     "errors",
     "warnings",
     "hours_imported",
+    "hours_unsorted",
+    "updated",
 }
 
 
@@ -67,11 +69,12 @@ def test_saved_rules_are_used(run, store, project):
     assert totals["Labeling"] == 3 * 3600
 
 
-def test_unmapped_rows_are_counted_not_hidden(run):
+def test_unmapped_rows_are_counted_and_stored_unsorted(run):
     code, result, _ = run(str(FIXTURES / "toggl_report.csv"), "--json")
     assert code == 0
     assert result["unmapped"] == 1
-    assert result["imported"] == 2
+    assert result["imported"] == 3
+    assert result["hours_unsorted"] > 0
 
 
 def test_row_errors_are_reported(run):
@@ -86,7 +89,6 @@ def test_row_errors_are_reported(run):
     [
         ("clockify_summary.csv", [], "summary report"),
         ("clockify_ambiguous.csv", [], "--day-first"),
-        ("harvest_example.csv", [], "no rule maps any of the 12 rows"),
         ("harvest_example.csv", ["--unmapped", "Knitting"], "unknown category 'Knitting'"),
         ("missing.csv", [], "cannot read"),
     ],

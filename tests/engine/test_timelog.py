@@ -89,7 +89,15 @@ def test_plan_holding():
 def test_summary_dict_shape():
     summary = summarize(totals(labeling=5400), PLAN)
     out = summary_dict("Churn", date(2026, 11, 1), None, summary)
-    assert set(out) == {"project", "since", "until", "hours_total", "groups", "categories"}
+    assert set(out) == {
+        "project",
+        "since",
+        "until",
+        "hours_total",
+        "hours_unsorted",
+        "groups",
+        "categories",
+    }
     assert out["since"] == "2026-11-01"
     assert out["until"] is None
     assert out["groups"]["data_work"] == {"hours": 1.5, "share": 1.0, "expected_share": 0.3}
