@@ -52,7 +52,9 @@ def rules_editor(saved: list[dict], categories: list[str], key: str) -> list[Rul
             "field": st.column_config.SelectboxColumn(
                 "If the", options=list(FIELDS), required=True
             ),
-            "pattern": st.column_config.TextColumn("contains", required=True, max_chars=200),
+            "pattern": st.column_config.TextColumn(
+                "has a word starting with", required=True, max_chars=200
+            ),
             "category": st.column_config.SelectboxColumn(
                 "then category", options=categories, required=True
             ),

@@ -1,8 +1,13 @@
-"""Map imported time entries to categories with ordered, case-insensitive substring rules."""
+"""Map imported time entries to categories with ordered rules that match words.
+
+A rule's pattern matches where a word starts with it (so `label` matches "Labeling" and `etl`
+does not match inside "Etiketleme"), with case and accents folded on both sides.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -144,11 +149,13 @@ DEFAULT_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # description, and the project name is the weakest hint.
 DEFAULT_FIELD_ORDER: tuple[str, ...] = ("tag", "task", "description", "project")
 _SEP = "\x00"
+# A match must start a word: not preceded by a letter or digit (an underscore separates words).
+_WORD_START = r"(?<![^\W_])"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Rows whose `field` contains `pattern` (case-insensitive) belong to `category`."""
+    """Rows whose `field` has a word starting with `pattern` (folded) belong to `category`."""
 
     field: RuleField
     pattern: str
@@ -194,17 +201,23 @@ def unknown_categories(rules: Iterable[Rule], categories: Iterable[str]) -> list
     return sorted({rule.category for rule in rules if rule.category not in known})
 
 
+def fold(text: str) -> str:
+    """Case- and accent-folded text: `ŞÜPHELİ Café` -> `supheli cafe`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _first_rule(values: pd.Series, ordered: Sequence[tuple[int, Rule]], none: int) -> np.ndarray:
     """Per row, the position of the first rule in `ordered` that matches; `none` if none does."""
     codes, uniques = pd.factorize(values.fillna("").astype("str"))
-    # One lower-cased string of all distinct values: each rule is a single C-level scan of it.
-    texts = [str(u).lower().replace(_SEP, " ") for u in uniques]
+    # One folded string of all distinct values: each rule is a single C-level scan of it.
+    texts = [fold(str(u)).replace(_SEP, " ") for u in uniques]
     joined = _SEP.join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
     first = np.full(len(texts), none, dtype="int64")
     for position, rule in ordered:
-        pattern = rule.pattern.lower().replace(_SEP, " ")
-        found = [m.start() for m in re.finditer(re.escape(pattern), joined)]
+        pattern = _WORD_START + re.escape(fold(rule.pattern).replace(_SEP, " "))
+        found = [m.start() for m in re.finditer(pattern, joined)]
         owners = np.searchsorted(starts, found, side="right") - 1
         owners = owners[first[owners] == none]
         first[owners] = position

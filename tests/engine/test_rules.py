@@ -72,7 +72,7 @@ def test_defaults_cover_every_category():
 
 def test_user_rules_win_over_defaults_in_order():
     data = rows(("", "", "", "Etiketleme: şüpheli işlemler"), ("", "", "", "Label review"))
-    assert apply_rules(data, [])[0] == "Pipelines & infrastructure"  # "etl" inside the word
+    assert apply_rules(data, [])[0] is None  # "etl" inside a word is not the word ETL
     user = [
         Rule("description", "etiket", "Labeling"),
         Rule("description", "review", "Evaluation & error analysis"),
@@ -85,6 +85,28 @@ def test_patterns_are_literal_and_case_insensitive():
     data = rows(("", "", "", "C++ port (v2.0)"), ("", "", "", "C port v2x0"))
     user = [Rule("description", "c++ PORT (V2.0)", "Other")]
     assert apply_rules(data, user, defaults=()).tolist() == ["Other", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "matches"),
+    [
+        ("Etiketleme: şüpheli işlemler", "etl", False),  # not inside a word
+        ("Nightly ETL", "etl", True),
+        ("etl-job", "etl", True),
+        ("data_etl", "etl", True),  # an underscore separates words
+        ("Fix constraint", "train", False),
+        ("Training run", "train", True),  # a word that starts with the pattern
+        ("ŞÜPHELİ işlemler", "supheli", True),  # accents and case folded on both sides
+        ("Café sync", "CAFE SYNC", True),
+        ("Résumé screening", "resume", True),
+        ("mysql dump", "sql", False),
+        ("1:1 with Ana", "1:1", True),
+    ],
+)
+def test_rules_match_words_case_and_accent_folded(text, pattern, matches):
+    user = [Rule("description", pattern, "Other")]
+    found = apply_rules(rows(("", "", "", text)), user, defaults=()).tolist()
+    assert found == (["Other"] if matches else [None])
 
 
 def test_unmapped_rows_stay_visible():
@@ -109,7 +131,7 @@ def test_each_field_reads_its_own_column():
         ("project", "alph"),
         ("task", "bet"),
         ("tag", "delt"),
-        ("description", "psil"),
+        ("description", "epsil"),
     ]:
         assert apply_rules(data, [Rule(field, pattern, "Other")], defaults=()).tolist() == ["Other"]
         assert apply_rules(data, [Rule(field, "zzz", "Other")], defaults=()).tolist() == [None]
