@@ -124,6 +124,8 @@ class EntriesMixin(StoreBase):
                 "note": fields.get("note", current.note) or "",
                 "updated_at": utcnow(),
             }
+            if ids[category] != current.category_id:  # a person chose it: re-imports keep it
+                values["category_by_hand"] = True
             conn.execute(update(time_entries).where(time_entries.c.id == entry_id).values(values))
 
     def delete_entries(self, entry_ids: list[int]) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Dialect, delete, select
+from sqlalchemy import Connection, Dialect, Row, delete, select, update
 from sqlalchemy.types import TypeEngine
 
 from realitycheck.store.base import StoreBase, StoreError, utcnow
@@ -33,6 +33,25 @@ def _binder(sql_type: TypeEngine, dialect: Dialect) -> Callable[[object], object
     return sql_type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
 
 
+@dataclass
+class _Match:
+    """How the rows of one import meet the stored entries."""
+
+    fresh: np.ndarray  # rows to insert
+    updates: list[tuple[int, int, bool]] = field(default_factory=list)  # (row, id, by hand)
+    rekeys: list[tuple[int, str, tuple]] = field(default_factory=list)  # (id, new key, content)
+
+
+_SEEN = object()  # a key first met in this import
+
+
+def _content_columns(rows: pd.DataFrame) -> list[list]:
+    """Seconds, note, source project, task and tags: what an edit in the source changes."""
+    notes = rows["note"].fillna("").astype(str).tolist()
+    seconds = [int(s) for s in rows["seconds"].tolist()]
+    return [seconds, notes, *(_texts(rows, n) for n in ("source_project", "task", "tags"))]
+
+
 def _texts(rows: pd.DataFrame, name: str) -> list[str]:
     """A text column as a list of str ('' where missing or absent)."""
     if name not in rows:
@@ -44,10 +63,14 @@ class ImportsMixin(StoreBase):
     """Bulk writes from importers, and the rules that map source rows to categories."""
 
     def import_entries(self, project_id: int, rows: pd.DataFrame) -> ImportOutcome:
-        """Write parsed rows in one transaction; rows whose source key exists are skipped.
+        """Write parsed rows in one transaction: new ones inserted, edited ones updated.
 
         `rows` has columns date, person, category, seconds, note, source, source_key and,
-        from files, source_project, task and tags.
+        from files, content_key, source_project, task and tags. A row whose key is stored
+        with the same seconds, note, project, task and tags is a duplicate; with other
+        values the stored entry is updated (its category too, unless a person set it by
+        hand). A deleted entry stays deleted. Entries stored under their content key before
+        identity keys existed are found by it and moved to the identity key.
         """
         if rows.empty:
             return ImportOutcome(0, 0, 0)
@@ -58,13 +81,101 @@ class ImportsMixin(StoreBase):
             unknown = set(rows["category"]) - set(ids)
             if unknown:
                 raise StoreError(f"Unknown categories: {', '.join(sorted(unknown))}.")
-            fresh = rows[self._new_rows(conn, project_id, rows)]
+            match = self._match(conn, project_id, rows)
+            fresh = rows[match.fresh]
             person_ids = {name: self.person_id(conn, name) for name in fresh["person"].unique()}
             self._bulk_insert(conn, project_id, fresh, person_ids, ids)
-        unsorted = int(fresh.loc[fresh["category"] == UNSORTED_CATEGORY, "seconds"].sum())
+            updated = self._apply_updates(conn, rows, match, ids)
+        unsorted = fresh["category"] == UNSORTED_CATEGORY
+        seconds_unsorted = int(fresh.loc[unsorted, "seconds"].sum()) + updated[1]
         return ImportOutcome(
-            len(fresh), len(rows) - len(fresh), int(fresh["seconds"].sum()), 0, unsorted
+            imported=len(fresh),
+            duplicates=len(rows) - len(fresh) - len(match.updates),
+            seconds_imported=int(fresh["seconds"].sum()),
+            updated=len(match.updates),
+            seconds_unsorted=seconds_unsorted,
         )
+
+    def _stored(self, conn: Connection, project_id: int, source: str) -> dict[str, Row]:
+        """The project's entries from `source`, by source key (deleted ones included)."""
+        query = select(
+            time_entries.c.id,
+            time_entries.c.source_key,
+            time_entries.c.seconds,
+            time_entries.c.note,
+            time_entries.c.source_project,
+            time_entries.c.task,
+            time_entries.c.tags,
+            time_entries.c.category_by_hand,
+            time_entries.c.deleted_at,
+        ).where(
+            time_entries.c.project_id == project_id,
+            time_entries.c.source == source,
+            time_entries.c.source_key.is_not(None),
+        )
+        return {row.source_key: row for row in conn.execute(query)}
+
+    def _match(self, conn: Connection, project_id: int, rows: pd.DataFrame) -> _Match:
+        """Sort each row into new, an update of a stored entry, or a duplicate."""
+        # Plain dicts and lists: pandas' isin on Arrow strings costs ~1 s per 100k keys.
+        sources = rows["source"].astype(str).tolist()
+        keys = rows["source_key"].astype(str).tolist()
+        olds = _texts(rows, "content_key") if "content_key" in rows else keys
+        content = list(zip(*(_content_columns(rows)), strict=True))
+        stored = {
+            source: self._stored(conn, project_id, source) for source in dict.fromkeys(sources)
+        }
+        match = _Match(np.zeros(len(keys), dtype=bool))
+        claimed: set[int] = set()
+        for i, (source, key, old) in enumerate(zip(sources, keys, olds, strict=True)):
+            mine = stored[source]
+            row = mine.get(key)
+            if row is None and old and old != key and old in mine:
+                row = mine[old]
+                if row.id not in claimed:
+                    match.rekeys.append((row.id, key, content[i]))
+            if row is None:
+                mine[key] = _SEEN  # a repeat later in the same rows is a duplicate
+                match.fresh[i] = True
+            elif row is not _SEEN and row.id not in claimed:
+                claimed.add(row.id)
+                stored_content = (row.seconds, row.note, row.source_project, row.task, row.tags)
+                if (
+                    row.deleted_at is None
+                    and stored_content != content[i]
+                    and row.source_key == key
+                ):
+                    match.updates.append((i, row.id, bool(row.category_by_hand)))
+        return match
+
+    def _apply_updates(
+        self, conn: Connection, rows: pd.DataFrame, match: _Match, category_ids: dict[str, int]
+    ) -> tuple[int, int]:
+        """Write the updates and re-keys; return (entries updated, their seconds now unsorted)."""
+        now, unsorted = utcnow(), 0
+        names = ("seconds", "note", "source_project", "task", "tags")
+        for row_id, key, content in match.rekeys:  # stored before identity keys: same entry
+            values = dict(zip(names[2:], content[2:], strict=True))
+            conn.execute(
+                update(time_entries)
+                .where(time_entries.c.id == row_id)
+                .values(source_key=key, **values)
+            )
+        if not match.updates:
+            return 0, 0
+        positions = [i for i, _, _ in match.updates]
+        part = rows.iloc[positions]
+        content = list(zip(*(_content_columns(part)), strict=True))
+        categories_now = part["category"].astype(str).tolist()
+        for (_, row_id, by_hand), values, category in zip(
+            match.updates, content, categories_now, strict=True
+        ):
+            change = dict(zip(names, values, strict=True)) | {"updated_at": now}
+            if not by_hand:
+                change["category_id"] = category_ids[category]
+                unsorted += values[0] if category == UNSORTED_CATEGORY else 0
+            conn.execute(update(time_entries).where(time_entries.c.id == row_id).values(change))
+        return len(match.updates), unsorted
 
     def _bulk_insert(
         self,
@@ -106,26 +217,6 @@ class ImportsMixin(StoreBase):
         records = list(zip(*(values[c] for c in columns), strict=True))
         for start in range(0, len(records), CHUNK):
             conn.exec_driver_sql(sql, records[start : start + CHUNK])
-
-    def _new_rows(self, conn: Connection, project_id: int, rows: pd.DataFrame) -> np.ndarray:
-        """Mask of rows whose (source, source key) is neither stored nor repeated in `rows`."""
-        # Plain sets and lists: pandas' isin on Arrow strings costs ~1 s per 100k keys, which
-        # would make re-importing a file slower than importing it.
-        sources, keys = rows["source"].astype(str).tolist(), rows["source_key"].astype(str).tolist()
-        seen: dict[str, set[str]] = {}
-        for source in dict.fromkeys(sources):
-            query = select(time_entries.c.source_key).where(
-                time_entries.c.project_id == project_id,
-                time_entries.c.source == source,
-                time_entries.c.source_key.is_not(None),
-            )
-            seen[source] = set(conn.execute(query).scalars().all())
-        mask = np.zeros(len(keys), dtype=bool)
-        for i, (source, key) in enumerate(zip(sources, keys, strict=True)):
-            if key not in seen[source]:
-                seen[source].add(key)
-                mask[i] = True
-        return mask
 
     def get_rules(self, project_id: int) -> list[dict]:
         """The project's saved mapping rules, in order, as plain dicts."""

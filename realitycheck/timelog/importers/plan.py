@@ -20,6 +20,7 @@ STORE_COLUMNS = [
     "note",
     "source",
     "source_key",
+    "content_key",
     "source_project",
     "task",
     "tags",

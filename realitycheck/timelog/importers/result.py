@@ -26,6 +26,7 @@ COLUMNS = (
     "tags",
     "source",
     "source_key",
+    "content_key",
 )
 TEXT_COLUMNS = ("person", "description", "source_project", "task", "tags")
 # What a format parser hands over: the text columns plus the raw pieces still to be checked.
@@ -116,29 +117,71 @@ def _hex(digests: list[bytes]) -> pd.Series:
     return pd.Series(hexes.cast(pa.large_binary()).cast(pa.large_string()), dtype="str")
 
 
-def source_keys(fmt: str, frame: pd.DataFrame) -> pd.Series:
-    """Stable hex key per entry from its own content, with a counter for identical entries.
+def _numbered(contents: list[bytes], order: list[int] | None = None) -> list[bytes]:
+    """16-byte BLAKE2b digests of `contents`; the n-th repeat (n >= 1) gets `U+001F n` appended.
+
+    Repeats are numbered in `order` (default: as given), so equal contents stay distinct.
+    """
+    blake = hashlib.blake2b  # default parameters: keyword arguments cost more than hashing
+    digests = [blake(c).digest()[:16] for c in contents]
+    if len(set(digests)) == len(digests):
+        return digests
+    seen: dict[bytes, int] = {}
+    original = list(digests)
+    for i in order if order is not None else range(len(digests)):
+        seen[original[i]] = count = seen.get(original[i], -1) + 1
+        if count:
+            digests[i] = blake(contents[i] + f"{_KEY_SEPARATOR}{count}".encode()).digest()[:16]
+    return digests
+
+
+def _content(fmt: str, frame: pd.DataFrame) -> list[bytes]:
+    parts = ["person", "start", "seconds", "description", "source_project", "task"]
+    columns = [frame[p] if p != "seconds" else frame[p].astype("int64") for p in parts]
+    fmt_column = _constant(fmt, len(frame)).set_axis(frame.index)
+    return _joined([fmt_column, *columns], _KEY_SEPARATOR)
+
+
+def content_keys(fmt: str, frame: pd.DataFrame) -> pd.Series:
+    """Hex key per entry from its own content, with a counter for identical entries.
 
     Key = the first 16 bytes of BLAKE2b-512 over format, person, start, seconds, description,
     source project and task joined by U+001F (UTF-8); the n-th repeat (n >= 1) of an
     identical entry in the same file gets `U+001F n` appended, so genuine repeats are kept.
+    The key of entries without a start time, and of every entry stored before identity keys.
     """
-    sep = _KEY_SEPARATOR
-    parts = ["person", "start", "seconds", "description", "source_project", "task"]
-    columns = [frame[p] if p != "seconds" else frame[p].astype("int64") for p in parts]
-    fmt_column = _constant(fmt, len(frame)).set_axis(frame.index)
-    contents = _joined([fmt_column, *columns], sep)
-    blake = hashlib.blake2b  # default parameters: keyword arguments cost more than hashing
-    digests = [blake(c).digest()[:16] for c in contents]
-    if len(set(digests)) < len(digests):  # genuine repeats: number them in file order
-        seen: dict[bytes, int] = {}
-        for i, digest in enumerate(digests):
-            seen[digest] = count = seen.get(digest, -1) + 1
-            if count:
-                digests[i] = blake(contents[i] + f"{sep}{count}".encode()).digest()[:16]
-    keys = _hex(digests)
-    keys.index = frame.index
-    return keys
+    return _hex(_numbered(_content(fmt, frame))).set_axis(frame.index)
+
+
+def identity_key(source: str, person: str, start: int) -> str:
+    """The key of one entry that started at `start` (seconds since 1970, wall clock)."""
+    content = _KEY_SEPARATOR.join([source, person, f"T{start}"]).encode()
+    return hashlib.blake2b(content).hexdigest()[:32]
+
+
+def source_keys(fmt: str, frame: pd.DataFrame, content: pd.Series | None = None) -> pd.Series:
+    """Stable hex key per entry: its identity where it has a start time, else its content.
+
+    A timed entry (`start` is `T<epoch seconds>`) is its format, person and start instant:
+    seen again with another duration, description, project or tags, it is the same entry.
+    Rows sharing all three are numbered in the order of their content, so the file's row
+    order does not matter. Date-only rows (`D<epoch days>`) keep `content_keys`.
+    """
+    timed = frame["start"].str.startswith("T").to_numpy(dtype=bool)
+    keys = content_keys(fmt, frame) if not timed.all() else None
+    if not timed.any():
+        return keys
+    part = frame[timed]
+    fmt_column = _constant(fmt, len(part)).set_axis(part.index)
+    who = _joined([fmt_column, part["person"], part["start"]], _KEY_SEPARATOR)
+    order = None
+    if len(set(who)) < len(who):  # shared starts: number them by content, not file order
+        contents = _content(fmt, part)
+        order = sorted(range(len(who)), key=lambda i: contents[i])
+    ids = _hex(_numbered(who, order)).set_axis(part.index)
+    if keys is None:
+        return ids
+    return keys.mask(pd.Series(timed, index=frame.index), ids)
 
 
 def _as_dates(values: pd.Series) -> pd.Series:
@@ -177,13 +220,15 @@ def _constant(value: str, n: int) -> pd.Series:
 
 
 def _rows(fmt: str, good: pd.DataFrame) -> pd.DataFrame:
+    content = content_keys(fmt, good)
     columns = {
         "row": good["row"].to_numpy(dtype="int64"),
         "date": _as_dates(good["date"]).to_numpy(),
         **{name: good[name].array for name in TEXT_COLUMNS},
         "seconds": np.rint(good["seconds"].to_numpy(dtype="float64")).astype("int64"),
         "source": _constant(fmt, len(good)).array,
-        "source_key": source_keys(fmt, good).array,
+        "source_key": source_keys(fmt, good, content).array,
+        "content_key": content.array,
     }
     return pd.DataFrame({name: columns[name] for name in COLUMNS})
 
