@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 
 # Each module in realitycheck/commands/ registers its own subcommands; imported lazily
@@ -15,12 +16,20 @@ Subparsers = argparse._SubParsersAction  # what `register(sub)` in each command 
 
 
 class CliError(Exception):
-    """A user error: printed as one line on stderr, exit code 2, no traceback."""
+    """A user error: printed as one line on stderr (JSON on stdout with --json), exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose usage errors are CliErrors, so `--json` can print them as JSON."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Raise instead of printing the usage and exiting."""
+        raise CliError(f"{self.prog}: {message}")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the top-level parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m realitycheck",
         description="Reality Check: where the team's time goes, and baseline vs boosted.",
     )
@@ -48,11 +57,13 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        args = build_parser().parse_args(argv)
         return int(args.func(args) or 0)
     except CliError as exc:
+        if "--json" in argv:  # scripts that asked for JSON get JSON, even on failure
+            print(json.dumps({"ok": False, "errors": [{"message": str(exc)}]}))
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

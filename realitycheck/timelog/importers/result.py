@@ -34,6 +34,7 @@ DRAFT_COLUMNS = ("row", "date", "start", "seconds", *TEXT_COLUMNS, "error")
 # Spreadsheet programs evaluate a cell starting with one of these (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _KEY_SEPARATOR = "\x1f"
+MAX_ENTRY_SECONDS = 24 * 3600  # longer entries import as the source says, with a warning
 
 
 class ImportFormatError(ValueError):
@@ -214,6 +215,19 @@ def _zero_warning(zero: pd.DataFrame | None) -> list[str]:
     return [f"Skipped {len(zero)} zero-length entries (rows {shown})."]
 
 
+def _long_warning(rows: pd.DataFrame) -> list[str]:
+    """Name the entries longer than 24 h (imported as the source says: a timer left running?)."""
+    long = rows.loc[rows["seconds"] > MAX_ENTRY_SECONDS, ["row", "seconds"]]
+    if long.empty:
+        return []
+    shown = ", ".join(f"row {r} ({s / 3600:.1f} h)" for r, s in long.head(10).itertuples(False))
+    more = f" and {len(long) - 10} more" if len(long) > 10 else ""
+    return [
+        f"{len(long)} entries are longer than 24 h: {shown}{more}. They were imported as the "
+        "source says; check for a timer left running."
+    ]
+
+
 def _constant(value: str, n: int) -> pd.Series:
     """A str column holding `value` n times (taken from one cell: no n-element conversion)."""
     return pd.Series(pd.array([value], dtype="str")).take(np.zeros(n, dtype="int64"))
@@ -243,6 +257,7 @@ def finish(fmt: str, draft: Draft, errors: list[RowError] | None = None) -> Pars
     rows = _rows(fmt, good) if len(good) else empty_rows()
     cells = _formula_cells(rows)
     notes = [*draft.warnings, *_zero_warning(frame.loc[zero, ["row"]] if zero.any() else None)]
+    notes += _long_warning(rows)
     if frame.empty:
         notes.append("The file holds no time entries.")
     if cells:
