@@ -16,6 +16,7 @@ home = st.Page(
 standup = st.Page("pages/time/standup.py", title="Standup", icon=":material/groups:")
 log_time = st.Page("pages/time/log_time.py", title="Log time", icon=":material/timer:")
 import_page = st.Page("pages/time/import_data.py", title="Import", icon=":material/upload_file:")
+sort_page = st.Page("pages/time/sort.py", title="Sort entries", icon=":material/category:")
 compare = st.Page(
     "pages/models/compare.py", title="Baseline vs boosted", icon=":material/compare_arrows:"
 )
@@ -24,7 +25,7 @@ settings = st.Page("pages/admin/settings.py", title="Settings", icon=":material/
 
 time_pages = [home, standup]
 if role == access.EDITOR:
-    time_pages += [log_time, import_page]
+    time_pages += [log_time, import_page, sort_page]
 pages = {"Time": time_pages, "Models": [compare, drift]}
 if role == access.EDITOR:
     pages["Admin"] = [settings]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from realitycheck.drift.result import DriftResult
     from realitycheck.timelog.importers import ParsedExport
     from realitycheck.timelog.standup import StandupReport
+    from realitycheck.timelog.suggest import Suggester
 
 TTL = 600  # seconds: another process (CLI, a second server) may write too
 
@@ -128,6 +129,35 @@ def standup_report(url: str, project_id: int, day: date) -> StandupReport:
 def rules(url: str, project_id: int) -> list[dict]:
     """The project's saved category mapping rules."""
     return get_store(url).get_rules(project_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def sorted_fingerprint(url: str, project_id: int) -> tuple[int, str]:
+    """How many entries are sorted and when one last changed (the suggester's cache key)."""
+    return get_store(url).sorted_fingerprint(project_id)
+
+
+@st.cache_resource(ttl=3600, max_entries=8, show_spinner="Learning from the sorted entries…")
+def suggester(url: str, project_id: int, fingerprint: tuple[int, str]) -> Suggester | None:
+    """The project's suggestion model, retrained when its sorted entries change.
+
+    A resource, not data: the fitted model is shared, never copied or changed.
+    """
+    from realitycheck.timelog.suggest import train
+
+    return train(get_store(url).sorted_examples(project_id))
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def unsorted_groups(url: str, project_id: int, fingerprint: tuple[int, str]) -> pd.DataFrame:
+    """The project's unsorted entries in groups, largest first, with suggestions."""
+    from realitycheck.timelog.sorting import group_unsorted
+    from realitycheck.timelog.suggest import suggest_groups
+
+    entries = get_store(url).unsorted_entries(project_id)
+    groups = group_unsorted(entries)
+    model = suggester(url, project_id, fingerprint) if not groups.empty else None
+    return suggest_groups(model, groups, entries)
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
@@ -286,6 +316,8 @@ _ENTRY_READS = (
     date_range,
     recent_entries,
     standup_report,
+    sorted_fingerprint,
+    unsorted_groups,
 )
 
 

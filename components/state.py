@@ -20,6 +20,10 @@ LOG_HOURS = "log_hours"
 LOG_NOTE = "log_note"
 LAST_DELETED = "last_deleted"  # entry ids the last Save changes deleted, for Undo
 
+# Sort entries.
+LAST_SORT = "last_sort"  # the last sort's outcome, for Undo
+SORT_EDITOR = "sort_groups"
+
 # Standup.
 STANDUP_DAY = "day"  # bound to ?day=
 PRESENT = "present"  # presentation mode, bound to ?present=

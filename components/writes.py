@@ -9,6 +9,7 @@ import pandas as pd
 
 from components import cached
 from realitycheck.store import ImportOutcome
+from realitycheck.timelog.sorting import SortOutcome, sort_groups, undo_sort
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
@@ -121,3 +122,18 @@ def save_drift_run(url: str, project_id: int | None, result: DriftResult) -> int
     run_id = cached.get_store(url).save_drift_run(project_id, result)
     cached.drift_runs.clear()
     return run_id
+
+
+def sort_entries(url: str, project_id: int, picks: list[tuple[pd.Series, str]]) -> SortOutcome:
+    """Put each picked group of unsorted entries in its category and save a rule for it."""
+    outcome = sort_groups(cached.get_store(url), project_id, picks)
+    cached.entries_changed()
+    cached.rules.clear()
+    return outcome
+
+
+def undo_sorting(url: str, project_id: int, outcome: SortOutcome) -> None:
+    """Undo `sort_entries`: entries and rules as they were."""
+    undo_sort(cached.get_store(url), project_id, outcome)
+    cached.entries_changed()
+    cached.rules.clear()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import cached, sidebar, state
+from components import access, cached, sidebar, state
 from components.time import charts
 from realitycheck.timelog.categories import DATA_WORK, MODELING
 from realitycheck.timelog.summary import gap_sentence, summarize, unsorted_note, weekly_by_group
@@ -44,6 +44,8 @@ for column, group, label in ((kpis[1], DATA_WORK, "Data work"), (kpis[2], MODELI
     )
 if note := unsorted_note(summary):
     st.caption(f"{note}: the shares above are of the sorted hours.")
+    if access.can_edit():
+        st.page_link("pages/time/sort.py", label="Sort them", icon=":material/category:")
 
 left, right = st.columns(2)
 left.plotly_chart(charts.expected_vs_actual(summary), width="stretch")

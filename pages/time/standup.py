@@ -26,6 +26,8 @@ team[0].metric(f"Team hours since {week_start(day):%a %d %b}", f"{report.week.ho
 team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", key="week_split")
 if note := unsorted_note(report.week):
     team[0].caption(f"{note}: the shares are of the sorted hours.")
+    if access.can_edit() and not present:
+        team[0].page_link("pages/time/sort.py", label="Sort them", icon=":material/category:")
 
 if not report.people:
     st.info(f"Nobody has logged time in {project.name} in the last two weeks.")

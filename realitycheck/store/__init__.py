@@ -6,9 +6,12 @@ from realitycheck.store.entries import EntriesMixin
 from realitycheck.store.imports import ImportOutcome, ImportsMixin
 from realitycheck.store.projects import Project, ProjectsMixin
 from realitycheck.store.records import RecordsMixin
+from realitycheck.store.sorting import SortingMixin
 
 __all__ = ["ImportOutcome", "Project", "Store", "StoreError"]
 
 
-class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin):
+class Store(
+    ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin, SortingMixin
+):
     """One database: projects, people, time entries, notes, rules, comparison and drift runs."""

@@ -17,6 +17,7 @@ PAGES = [
     "pages/time/standup.py",
     "pages/time/log_time.py",
     "pages/time/import_data.py",
+    "pages/time/sort.py",
     "pages/models/compare.py",
     "pages/models/drift.py",
     "pages/admin/settings.py",
