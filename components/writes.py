@@ -137,3 +137,13 @@ def undo_sorting(url: str, project_id: int, outcome: SortOutcome) -> None:
     undo_sort(cached.get_store(url), project_id, outcome)
     cached.entries_changed()
     cached.rules.clear()
+
+
+def sync_entries(url: str, project_id: int, service: str, since: date, until: date) -> dict:
+    """Pull entries from Toggl Track or Clockify into the project; the import report."""
+    from realitycheck.timelog.sync import sync_project
+
+    try:
+        return sync_project(cached.get_store(url), project_id, service, since, until)
+    finally:
+        cached.entries_changed()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
-from components.time import import_view
+from components.time import import_view, sync_view
 from realitycheck.store import StoreError
 from realitycheck.timelog.importers import FORMATS, ImportFormatError
 from realitycheck.timelog.importers.plan import plan_rows, source_people, store_rows
@@ -13,6 +13,7 @@ url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Import time")
 st.caption(f"Into {project.name}. Importing the same file twice adds nothing new.")
+sync_view.sync_form(lambda *args: writes.sync_entries(url, project.id, *args))
 upload = st.file_uploader("Export file (CSV or WakaTime JSON)", type=["csv", "tsv", "txt", "json"])
 if upload is None:
     st.info("Export a detailed report from Toggl Track, Clockify, Harvest or Jira/Tempo, a "

@@ -89,7 +89,8 @@ def test_hostile_file_is_plain_text(app):
 def test_ambiguous_dates_ask(app):
     at = _upload(app("pages/time/import_data.py"), "clockify_ambiguous.csv")
     assert "could be day-first or month-first" in at.warning[0].value
-    at.selectbox[1].set_value("Day first (DD/MM)").run()
+    next(s for s in at.selectbox if s.label == "Dates like 03/04").set_value("Day first (DD/MM)")
+    at.run()
     assert "Clockify" in at.success[0].value
 
 
@@ -98,3 +99,15 @@ def test_generic_csv_asks_for_columns(app):
     assert not at.exception
     assert at.selectbox(key="map_date").value == "Day"
     assert "Any CSV" in at.success[0].value
+
+
+def test_sync_now_without_a_token_is_one_line_and_writes_nothing(app, db_path, monkeypatch):
+    monkeypatch.delenv("TOGGL_API_TOKEN", raising=False)
+    monkeypatch.setattr("realitycheck.timelog.sync.read_secret", lambda name: None)
+    at = app("pages/time/import_data.py")
+    demo = Store(db_path).get_project(DEMO_NAME)
+    before = Store(db_path).count_entries(demo.id)
+    next(b for b in at.button if b.label == "Sync now").click().run()
+    assert not at.exception
+    assert "Set TOGGL_API_TOKEN" in at.error[0].value
+    assert Store(db_path).count_entries(demo.id) == before
