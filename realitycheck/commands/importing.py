@@ -11,6 +11,7 @@ from realitycheck.cli import CliError, Subparsers, add_db_option
 from realitycheck.commands import open_store, require_project
 from realitycheck.store import StoreError
 from realitycheck.timelog.importers import FORMATS, ImportFormatError, ParsedExport, parse_export
+from realitycheck.timelog.importers.generic import MAPPING_FIELDS
 from realitycheck.timelog.importers.plan import plan_rows, report, store_rows
 from realitycheck.timelog.rules import Rule
 
@@ -28,6 +29,9 @@ def register(sub: Subparsers) -> None:
     parser.add_argument("--person", help="name for rows without one (WakaTime, single-user CSV)")
     parser.add_argument("--unmapped", metavar="CATEGORY",
                         help='category for rows no rule maps (default: "Unsorted", to sort later)')  # fmt: skip
+    parser.add_argument("--map", metavar="FIELD=COLUMN,...",
+                        help="a CSV's columns, e.g. date=When,duration=Spent,description=What "
+                        "(fields: " + ", ".join(MAPPING_FIELDS) + ", duration_unit)")  # fmt: skip
     parser.add_argument("--dry-run", action="store_true", help="parse and map, write nothing")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_db_option(parser)
@@ -45,14 +49,29 @@ def _read(path: str) -> bytes:
         raise CliError(str(exc)) from None
 
 
+def parse_map(text: str | None) -> dict[str, str] | None:
+    """Parse `--map date=When,duration=Spent` (column names as the file writes them)."""
+    if not text:
+        return None
+    mapping = {}
+    for part in text.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise CliError(f"--map wants FIELD=COLUMN pairs separated by commas, not '{part}'")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
 def run(args: argparse.Namespace) -> int:
     """Parse, map, and (unless --dry-run) write in one transaction."""
     store = open_store(args)
     project = require_project(store, args.project)
     day_first = {"auto": None, "yes": True, "no": False}[args.day_first]
+    mapping = parse_map(args.map)
+    fmt = "csv" if mapping and args.format == "auto" else args.format
     try:
-        parsed = parse_export(_read(args.file), Path(args.file).name, fmt=args.format,
-                              day_first=day_first, person=args.person)  # fmt: skip
+        parsed = parse_export(_read(args.file), Path(args.file).name, fmt=fmt,
+                              day_first=day_first, person=args.person, mapping=mapping)  # fmt: skip
     except ImportFormatError as exc:
         raise CliError(str(exc)) from exc
     if parsed.ambiguous_dates and day_first is None:

@@ -107,3 +107,46 @@ def test_durations_in_any_written_form_and_negatives_refused():
     result = parse_export(data, "t.csv", mapping={"date": "Date", "duration": "Duration"})
     assert result.rows["seconds"].tolist() == [5400, 5400, 5400, 8 * 3600, 8100]
     assert [e.row for e in result.errors] == [7]
+
+
+STAMPED = (
+    "id,start,end,created_at,updated_at,description\n"
+    "1,2024-03-01 09:00:00,2024-03-01 10:30:00,2024-03-05 08:00:00,2024-03-06 08:00:00,Label data\n"
+    "2,2024-03-02 13:00:00,2024-03-02 13:45:00,2024-03-05 08:00:00,2024-03-07 09:00:00,Standup\n"
+)
+
+
+def test_record_timestamps_are_never_the_work_date():
+    from realitycheck.timelog.importers.generic import suggest_mapping
+
+    mapping = suggest_mapping(["id", "start", "end", "created_at", "updated_at", "description"])
+    assert mapping == {"start": "start", "end": "end", "description": "description"}
+    parsed = parse_export(STAMPED.encode(), "plain.csv")
+    assert not parsed.errors
+    assert parsed.rows["seconds"].tolist() == [5400, 2700]
+    assert [d.isoformat() for d in parsed.rows["date"]] == ["2024-03-01", "2024-03-02"]
+
+
+def test_exact_names_win_over_substrings():
+    from realitycheck.timelog.importers.generic import suggest_mapping
+
+    mapping = suggest_mapping(["Project manager", "Project", "Hours billed", "Hours", "Date"])
+    assert mapping["project"] == "Project"
+    assert mapping["duration"] == "Hours"
+
+
+def test_cli_map_option(tmp_path, db_url, project, capsys):
+    import json
+
+    from realitycheck.cli import main
+
+    path = tmp_path / "odd.csv"
+    path.write_text("when,spent,what\n2024-03-01,1.5,Label data\n", encoding="utf-8")
+    args = ["import", str(path), "--project", "Churn", "--db", db_url, "--json", "--format", "csv"]
+    assert main([*args, "--map", "date=when,duration=spent,description=what"]) == 0
+    assert json.loads(capsys.readouterr().out)["hours_imported"] == 1.5
+    assert main([*args, "--map", "date=when,duration=nope"]) == 2
+    failed = json.loads(capsys.readouterr().out)
+    assert "'nope' is not in the file" in failed["errors"][0]["message"]
+    assert main([*args, "--map", "date"]) == 2
+    capsys.readouterr()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -27,15 +29,42 @@ DURATION_UNITS = ("auto", "hms", "hours", "minutes", "seconds")
 _DATE_AND_TIME = r"^(\d{1,4}[./-][^\s.,/-]{1,9}\.?[./-]\d{1,4})(?:[T ]\s?(.{1,40}))?$"
 
 
+# When the record was written, not when the work was done: never the date, start or end.
+RECORD_STAMPS = frozenset({"created", "updated", "modified", "inserted", "deleted", "synced"})
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(normalize_name(name)))
+
+
+def _contains(words: tuple[str, ...], hint: tuple[str, ...]) -> bool:
+    """True when `hint`'s words appear in a row in `words` (`date` is not in `updated_at`)."""
+    n = len(hint)
+    return any(words[i : i + n] == hint for i in range(len(words) - n + 1))
+
+
 def suggest_mapping(columns: list[str]) -> dict[str, str]:
-    """Guess which column holds each field from the header names."""
+    """Guess which column holds each field from the header names.
+
+    Exact names win over names that contain a hint's words; a record's own timestamps
+    (`created_at`, `updated_at`, `modified`) are never the date, start or end of the work.
+    """
     names = {c: normalize_name(c) for c in columns}
+    words = {c: _words(c) for c in columns}
     mapping: dict[str, str] = {}
     for exact in (True, False):
         for fieldname, hints in FIELD_HINTS.items():
             free = [c for c in columns if c not in mapping.values()]
+            if fieldname in ("date", "start", "end"):
+                free = [c for c in free if not RECORD_STAMPS & set(words[c])]
             for hint in hints:
-                found = [c for c in free if names[c] == hint or (not exact and hint in names[c])]
+                hint_words = tuple(hint.split())
+                found = [
+                    c
+                    for c in free
+                    if names[c] == hint or (not exact and _contains(words[c], hint_words))
+                ]
                 if fieldname not in mapping and found:
                     mapping[fieldname] = found[0]
     return {f: mapping[f] for f in MAPPING_FIELDS if f in mapping}
