@@ -48,6 +48,7 @@ class ParsedDates:
     invalid: pd.Series  # bool: a non-blank cell that is not a possible date
     day_first: bool | None  # the order used for `03/04/2024`; None when no cell needed it
     ambiguous: bool  # True when the order was guessed (no cell settles it)
+    evidence: str = ""  # what settled the order when no date could (the span, a hint)
 
 
 def by_unique(values: pd.Series, parse: Callable[[pd.Series], Parsed]) -> Parsed:
@@ -150,6 +151,37 @@ def infer_day_first(first: pd.Series, second: pd.Series, prefer: bool) -> tuple[
     return (prefer, True) if unsure or says_day else (None, False)
 
 
+SPAN_RATIO = 4  # a reading whose dates span 4x less than the other's wins
+MIN_SPAN_DATES = 3  # distinct dates whose order is open, before their span counts
+
+
+def _span_days(dates: pd.Series) -> int:
+    return int((dates.max() - dates.min()).days) if dates.notna().any() else 0
+
+
+def _describe(days: int) -> str:
+    return f"{days + 1} days" if days < 60 else f"{round(days / 30.44)} months"
+
+
+def span_evidence(parts: pd.DataFrame) -> tuple[bool | None, str]:
+    """Read every date both ways; when one reading spans far less, it wins (and say why)."""
+    open_dates = parts[
+        ~parts["year_first"] & ~parts["fixed_day_first"] & (parts["a"] != parts["b"])
+    ]
+    if len(open_dates) < MIN_SPAN_DATES:  # two dates apart say little about a file's range
+        return None, ""
+    day = _span_days(_assemble(parts, True))
+    month = _span_days(_assemble(parts, False))
+    if max(day, month) < SPAN_RATIO * min(day, month) + 7:
+        return None, ""
+    first = day < month
+    order = "day/month" if first else "month/day"
+    return first, (
+        f"read as {order} they span {_describe(min(day, month))}, read the other way "
+        f"{_describe(max(day, month))}"
+    )
+
+
 def _assemble(parts: pd.DataFrame, day_first: bool) -> pd.Series:
     swap = ~parts["year_first"] & ~parts["fixed_day_first"] & (not day_first)
     day = np.where(parts["year_first"], parts["c"], np.where(swap, parts["b"], parts["a"]))
@@ -164,12 +196,18 @@ def _assemble(parts: pd.DataFrame, day_first: bool) -> pd.Series:
 
 
 def parse_dates(
-    values: pd.Series, day_first: bool | None = None, *, prefer_day_first: bool = True
+    values: pd.Series,
+    day_first: bool | None = None,
+    *,
+    prefer_day_first: bool = True,
+    month_first_hint: str = "",
 ) -> ParsedDates:
     """Read ISO, `DD/MM/YYYY`, `MM/DD/YYYY`, `DD.MM.YYYY`, `dd/MMM/yy` dates, inferring the order.
 
     The day/month order is inferred from the whole column (`infer_day_first`); when nothing
-    settles it, `prefer_day_first` is used and `ambiguous` is True. Dotted dates (`26.01.2015`)
+    settles it, a reading whose dates span far less wins (`span_evidence`), then a
+    `month_first_hint` (a 12-hour clock, a USD column) decides for month first; only then is
+    `prefer_day_first` used and `ambiguous` True. `evidence` says what decided. Dotted dates (`26.01.2015`)
     and month names are always day-first. A clock time in the
     same cell (`2016-8-1 14:33`, `2024-12-01T09:00:00.000+0000`) is returned in `times`.
     """
@@ -181,6 +219,13 @@ def parse_dates(
         if day_first is not None
         else infer_day_first(free["a"], free["b"], prefer_day_first)
     )
+    evidence = ""
+    if ambiguous:
+        order, evidence = span_evidence(parts)
+        if order is None and month_first_hint:
+            order, evidence = False, month_first_hint
+        if order is not None:
+            used, ambiguous = order, False
     dates = _assemble(parts, bool(used) if used is not None else True)
     has_time = parts["time"].notna()
     times = pd.Series(np.nan, index=parts.index)
@@ -192,4 +237,4 @@ def parse_dates(
     def spread(series: pd.Series) -> pd.Series:
         return pd.Series(series.to_numpy()[codes], index=values.index)
 
-    return ParsedDates(spread(dates), spread(times), spread(invalid), used, ambiguous)
+    return ParsedDates(spread(dates), spread(times), spread(invalid), used, ambiguous, evidence)

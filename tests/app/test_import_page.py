@@ -87,7 +87,7 @@ def test_hostile_file_is_plain_text(app):
 
 
 def test_ambiguous_dates_ask(app):
-    at = _upload(app("pages/time/import_data.py"), "clockify_ambiguous.csv")
+    at = _upload(app("pages/time/import_data.py"), "clockify_ambiguous_eu.csv")
     assert "could be day-first or month-first" in at.warning[0].value
     next(s for s in at.selectbox if s.label == "Dates like 03/04").set_value("Day first (DD/MM)")
     at.run()

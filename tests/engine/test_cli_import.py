@@ -88,7 +88,7 @@ def test_row_errors_are_reported(run):
     ("name", "extra", "message"),
     [
         ("clockify_summary.csv", [], "summary report"),
-        ("clockify_ambiguous.csv", [], "--day-first"),
+        ("clockify_ambiguous_eu.csv", [], "--day-first"),
         ("harvest_example.csv", ["--unmapped", "Knitting"], "unknown category 'Knitting'"),
         ("missing.csv", [], "cannot read"),
     ],

@@ -32,7 +32,7 @@ def parsed(name: str, day_first: bool | None = None):
         ("toggl_hostile.csv", "toggl"),
         ("clockify_us.csv", "clockify"),
         ("clockify_eu.csv", "clockify"),
-        ("clockify_ambiguous.csv", "clockify"),
+        ("clockify_ambiguous_eu.csv", "clockify"),
         ("harvest_locale.csv", "harvest"),
         ("harvest_example.csv", "harvest"),
         ("tempo_worklogs.csv", "jira"),
@@ -222,7 +222,7 @@ def test_clockify_localized_activity_column_is_the_task():
     ],
 )
 def test_ambiguous_dates_are_flagged_and_the_caller_can_choose(day_first, dates, ambiguous):
-    result = parsed("clockify_ambiguous.csv", day_first)
+    result = parsed("clockify_ambiguous_eu.csv", day_first)
     assert result.rows["date"].tolist() == dates
     assert result.ambiguous_dates is ambiguous
     assert any("day/month or month/day" in w for w in result.warnings) is ambiguous

@@ -26,5 +26,6 @@ def parse(table: Table, day_first: bool | None = None) -> Draft:
         end_time=table.get("End Time"),
         hms=table.get("Duration (h)"),
         decimal=table.get("Duration (decimal)"),
+        usd=any("(usd)" in name.lower() for name in table.header),
     )
     return entries.timed_draft(frame, times, day_first)

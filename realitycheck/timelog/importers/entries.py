@@ -30,6 +30,7 @@ class Times:
     hms: pd.Series | None = None  # `h:mm:ss` or `h:mm` duration
     decimal: pd.Series | None = None  # decimal hours
     seconds: pd.Series | None = None  # already in seconds (the generic CSV's other units)
+    usd: bool = False  # a column in US dollars: evidence of month-first dates
 
 
 def new_frame(table: Table, **text: pd.Series) -> pd.DataFrame:
@@ -91,7 +92,10 @@ def start_keys(dates: pd.Series, times: pd.Series) -> pd.Series:
 
 
 def ambiguity_note(parsed: ParsedDates) -> list[str]:
-    """The warning to show when the day/month order had to be guessed."""
+    """The warning to show when the day/month order had to be guessed, or what settled it."""
+    order = "day/month" if parsed.day_first else "month/day"
+    if parsed.evidence and not parsed.ambiguous:
+        return [f"Dates such as 03/04/2024 were read as {order}: {parsed.evidence}."]
     if not parsed.ambiguous:
         return []
     return [_AMBIGUOUS.format(order="day/month" if parsed.day_first else "month/day")]
@@ -158,11 +162,14 @@ def _timed_dates(times: Times, need: np.ndarray, day_first: bool | None) -> Pars
     if need.any():  # end dates take part in the inference only where they are read
         end = _or(times.end_date, times.start_date.index)[need]
         dates = pd.concat([dates, end], ignore_index=True)
-    parsed = parse_dates(dates, day_first)
     start_t = times.start_time
-    if parsed.ambiguous and start_t is not None and start_t.str.contains("m", case=False).any():
-        parsed = parse_dates(dates, day_first, prefer_day_first=False)  # US settings
-    return parsed
+    hints = []
+    if start_t is not None and start_t.str.contains("m", case=False).any():
+        hints.append("the times use a 12-hour clock (AM/PM)")
+    if times.usd:
+        hints.append("amounts are in USD")
+    hint = " and ".join(hints) + (", as US settings write them" if hints else "")
+    return parse_dates(dates, day_first, month_first_hint=hint)
 
 
 def timed_draft(frame: pd.DataFrame, times: Times, day_first: bool | None) -> Draft:

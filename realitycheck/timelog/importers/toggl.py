@@ -34,5 +34,6 @@ def parse(table: Table, day_first: bool | None = None) -> Draft:
         end_date=table.get("End date", "Stop date"),
         end_time=table.get("End time", "Stop time"),
         hms=_clean(table, "Duration"),
+        usd=any("(usd)" in name.lower() for name in table.header),
     )
     return entries.timed_draft(frame, times, day_first)
