@@ -29,6 +29,8 @@ from make_toggl_export import make_toggl_export  # noqa: E402
 from realitycheck.store import Store  # noqa: E402
 from realitycheck.timelog.importers import parse_export  # noqa: E402
 from realitycheck.timelog.importers.plan import plan_rows, store_rows  # noqa: E402
+from realitycheck.timelog.sorting import group_unsorted  # noqa: E402
+from realitycheck.timelog.suggest import suggest_groups, train  # noqa: E402
 
 
 def measure(fn, repeat: int = 1):
@@ -67,6 +69,17 @@ def child(mode: str, path: str) -> None:
     print(_rss_mb())  # the process's peak; "baseline" runs nothing, to subtract
 
 
+def _edited(data: bytes) -> bytes:
+    """The same export with every tenth entry's description and duration changed."""
+    lines = data.decode("utf-8").split("\n")
+    for i in range(1, len(lines), 10):
+        if lines[i].count('","') >= 12:
+            cells = lines[i].split('","')
+            cells[5] = cells[5] + " (edited)"
+            lines[i] = '","'.join(cells)
+    return "\n".join(lines).encode()
+
+
 def peak_growth(mode: str, path: str) -> float:
     """Run `child` in a new interpreter and return its peak RSS in MB."""
     out = subprocess.run(
@@ -101,6 +114,20 @@ def main(argv: list[str] | None = None) -> int:
         first, insert_s = measure(lambda: store.import_entries(project.id, planned))
         again, again_s = measure(lambda: store.import_entries(project.id, planned))
         store.dispose()
+        edited = _edited(data)  # a later export: 10% of the entries edited in the tracker
+        store = Store(f"sqlite:///{tmp}/bench2.db")
+        project = store.create_project("Edits", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
+        store.import_entries(project.id, planned)
+
+        def reimport_and_suggest():
+            rows = store_rows(plan_rows(parse_export(edited, "t.csv"), []))
+            outcome = store.import_entries(project.id, rows)
+            suggester = train(store.sorted_examples(project.id))
+            entries = store.unsorted_entries(project.id)
+            return outcome, suggest_groups(suggester, group_unsorted(entries), entries)
+
+        (edits, _), edits_s = measure(reimport_and_suggest)
+        store.dispose()
         export = Path(tmp) / "toggl.csv"
         export.write_bytes(data)
         base_mb = peak_growth("baseline", str(export))  # the interpreter and its imports
@@ -120,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\npeak RSS growth: read_csv {read_mb:.0f} MB, whole import {import_mb:.0f} MB "
           f"= {import_mb / read_mb:.1f}x")  # fmt: skip
     total_first = parse_s + map_s + insert_s
+    print(f"\nedited re-export ({edits.updated:,} updated, {edits.imported:,} new) + suggestions "
+          f"trained and applied: {edits_s:.2f} s = {edits_s / (parse_s + map_s + insert_s):.2f}x "
+          "this first import")  # fmt: skip
     total_again = parse_s + map_s + again_s
     print(f"\nwhole first import: {total_first:.2f} s = {total_first / base_s:.1f}x read_csv")
     print(f"whole second import: {total_again:.2f} s = {total_again / base_s:.1f}x read_csv "
