@@ -201,11 +201,13 @@ def parse_dates(
     *,
     prefer_day_first: bool = True,
     month_first_hint: str = "",
+    weigh_span: bool = False,
 ) -> ParsedDates:
     """Read ISO, `DD/MM/YYYY`, `MM/DD/YYYY`, `DD.MM.YYYY`, `dd/MMM/yy` dates, inferring the order.
 
     The day/month order is inferred from the whole column (`infer_day_first`); when nothing
-    settles it, a reading whose dates span far less wins (`span_evidence`), then a
+    settles it and `weigh_span` is set (the time log), a reading whose dates span far less
+    wins (`span_evidence`), then a
     `month_first_hint` (a 12-hour clock, a USD column) decides for month first; only then is
     `prefer_day_first` used and `ambiguous` True. `evidence` says what decided. Dotted dates (`26.01.2015`)
     and month names are always day-first. A clock time in the
@@ -221,7 +223,7 @@ def parse_dates(
     )
     evidence = ""
     if ambiguous:
-        order, evidence = span_evidence(parts)
+        order, evidence = span_evidence(parts) if weigh_span else (None, "")
         if order is None and month_first_hint:
             order, evidence = False, month_first_hint
         if order is not None:

@@ -23,7 +23,7 @@ def clockify(days: list[str], clock: str = "09:00:00", end: str = "10:00:00", he
 
 def test_twelve_consecutive_days_beat_twelve_months():
     days = [f"04/{d:02d}/2024" for d in range(1, 13)]  # April 1-12, or the 4th of 12 months
-    parsed = parse_dates(pd.Series(days))
+    parsed = parse_dates(pd.Series(days), weigh_span=True)  # as the time log reads dates
     assert (parsed.day_first, parsed.ambiguous) == (False, False)
     assert "12 days" in parsed.evidence
     assert "11 months" in parsed.evidence

@@ -105,7 +105,7 @@ def apply_dates(
     frame: pd.DataFrame, values: pd.Series, day_first: bool | None, prefer_day_first: bool = True
 ) -> tuple[pd.DataFrame, ParsedDates]:
     """Set `date` and `start` from a date (or date-time) column; flag missing/impossible dates."""
-    parsed = parse_dates(values, day_first, prefer_day_first=prefer_day_first)
+    parsed = parse_dates(values, day_first, prefer_day_first=prefer_day_first, weigh_span=True)
     checks = [(values == "", "no date", None), (parsed.invalid, "impossible date", values)]
     error = flag_all(frame["error"], checks)
     frame = frame.assign(
@@ -169,7 +169,7 @@ def _timed_dates(times: Times, need: np.ndarray, day_first: bool | None) -> Pars
     if times.usd:
         hints.append("amounts are in USD")
     hint = " and ".join(hints) + (", as US settings write them" if hints else "")
-    return parse_dates(dates, day_first, month_first_hint=hint)
+    return parse_dates(dates, day_first, month_first_hint=hint, weigh_span=True)
 
 
 def timed_draft(frame: pd.DataFrame, times: Times, day_first: bool | None) -> Draft:
