@@ -11,7 +11,5 @@ from realitycheck.store.sorting import SortingMixin
 __all__ = ["ImportOutcome", "Project", "Store", "StoreError"]
 
 
-class Store(
-    ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin, SortingMixin
-):
+class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin, SortingMixin):
     """One database: projects, people, time entries, notes, rules, comparison and drift runs."""
