@@ -92,21 +92,32 @@ def summarize(by_category: pd.DataFrame, expected: dict[str, float]) -> Summary:
     return Summary(total_seconds=total, groups=groups, categories=by_category)
 
 
+GAP_POINTS = 5  # a group within this many percentage points (as shown) of its plan is "close"
+
+
+def _compared(share: GroupShare) -> str:
+    """'more than', 'close to' or 'less than' the plan, from this group's own gap as shown."""
+    points = round(share.share * 100) - round(share.expected_share * 100)
+    if points >= GAP_POINTS:
+        return "more than"
+    if points <= -GAP_POINTS:
+        return "less than"
+    return "close to"
+
+
 def gap_sentence(summary: Summary) -> str:
-    """One plain sentence that states the gap between the plan and the log."""
+    """Plain sentences that state each group's gap between the plan and the log."""
     if summary.total_seconds == 0:
         return "No time logged yet: log a few entries to see where the time really goes."
     data = summary.groups[DATA_WORK]
     model = summary.groups[MODELING]
+    words = (_compared(data), _compared(model))
     sentence = (
-        f"Data work is {data.share:.0%} of logged hours; the plan said {data.expected_share:.0%}."
+        f"Data work is {data.share:.0%} of logged hours, {words[0]} the "
+        f"{data.expected_share:.0%} planned. Modeling got {model.share:.0%}, {words[1]} the "
+        f"{model.expected_share:.0%} planned."
     )
-    if abs(data.gap) < 0.05:
-        return sentence + " The plan is holding."
-    direction = "less" if data.gap > 0 else "more"
-    return sentence + (
-        f" Modeling got {model.share:.0%}, {direction} than the {model.expected_share:.0%} planned."
-    )
+    return sentence + (" The plan is holding." if words == ("close to", "close to") else "")
 
 
 def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,7 @@ def test_home_shows_demo_gap_and_kpis(app):
         "Modeling share (expected 60%)",
     ]
     assert at.subheader[0].value.startswith("Data work is 6")
-    assert "the plan said 30%" in at.subheader[0].value
+    assert "more than the 30% planned" in at.subheader[0].value
     assert "CrowdFlower" in texts(at)
     assert "Anaconda" in texts(at)
     assert len(at.get("plotly_chart")) == 4
