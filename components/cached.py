@@ -86,6 +86,12 @@ def people(url: str) -> list[str]:
     return get_store(url).list_people()
 
 
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def project_people(url: str, project_id: int) -> list[str]:
+    """People who logged time in the project, the latest to log first."""
+    return get_store(url).project_people(project_id)
+
+
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def totals_by_category(
     url: str, project_id: int, since: date | None, until: date | None
@@ -281,6 +287,7 @@ def saved_drift_run(url: str, run_id: int) -> DriftResult | None:
 
 
 _ENTRY_READS = (
+    project_people,
     totals_by_category,
     daily_by_group,
     date_range,

@@ -19,6 +19,9 @@ LOG_CATEGORY = "log_category"
 LOG_HOURS = "log_hours"
 LOG_NOTE = "log_note"
 LAST_DELETED = "last_deleted"  # entry ids the last Save changes deleted, for Undo
+LOG_MESSAGE = "log_message"  # (kind, text) of the last add or save, shown once after it
+LOG_LAST = "log_last"  # the fields of the entry this session logged last (duplicate warning)
+LOG_REPEAT = "log_repeat"  # the same fields once more, after the warning: log them twice
 
 # Standup.
 STANDUP_DAY = "day"  # bound to ?day=

@@ -38,6 +38,12 @@ def delete_entries(url: str, entry_ids: list[int]) -> None:
     cached.entries_changed()
 
 
+def apply_edits(url: str, updates: dict[int, dict], deletes: list[int]) -> None:
+    """Save a table's edits and deletes in one transaction (all of them, or none)."""
+    cached.get_store(url).apply_edits(updates, deletes)
+    cached.entries_changed()
+
+
 def restore_entries(url: str, entry_ids: list[int]) -> None:
     """Undo a delete."""
     cached.get_store(url).restore_entries(entry_ids)

@@ -86,6 +86,31 @@ def test_edit_delete_and_undo(store, project):
     assert store.totals_by_category(project.id)["seconds"].sum() == 7200
 
 
+def test_table_edits_are_all_or_nothing(store, project):
+    first = store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    second = store.add_entry(project.id, "Ben", DAY, "Tuning", 1800, today=DAY)
+    third = store.add_entry(project.id, "Ben", DAY, "Other", 900, today=DAY)
+    with pytest.raises(EntryError, match="24 h"):  # the second update is refused ...
+        store.apply_edits({first: {"seconds": 7200}, second: {"seconds": 25 * 3600}}, [third])
+    entries = store.recent_entries(project.id).set_index("id")
+    assert entries.loc[first, "hours"] == 1.0  # ... so the first is not applied either
+    assert third in entries.index  # ... nor the delete
+    store.apply_edits({first: {"seconds": 7200}}, [third], today=DAY)
+    entries = store.recent_entries(project.id).set_index("id")
+    assert entries.loc[first, "hours"] == 2.0
+    assert third not in entries.index
+
+
+def test_project_people_are_those_who_logged_in_it(store, project):
+    other = store.create_project("Other", project.expected)
+    store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    store.add_entry(other.id, "Zoe", DAY, "Labeling", 3600, today=DAY)
+    store.add_entry(project.id, "Ben", DAY, "Tuning", 1800, today=DAY)
+    store.add_person("Idle")
+    assert store.project_people(project.id) == ["Ben", "Ana"]  # the latest to log first
+    assert store.project_people(other.id) == ["Zoe"]
+
+
 def test_people(store, project):
     store.add_person("  Ana   Lima ")
     assert store.list_people() == ["Ana Lima"]
