@@ -27,6 +27,10 @@ LOG_REPEAT = "log_repeat"  # the same fields once more, after the warning: log t
 STANDUP_DAY = "day"  # bound to ?day=
 PRESENT = "present"  # presentation mode, bound to ?present=
 
+# Import.
+IMPORT_UNMAPPED = "import_unmapped"  # the category for rows no rule maps ("": leave them out)
+IMPORT_MESSAGE = "import_message"  # the outcome of the last import, shown after its rerun
+
 # Settings.
 NEW_PROJECT_NAME = "new_project_name"
 NEW_PERSON_NAME = "add_person_name"
@@ -81,3 +85,8 @@ def drift_cutoff(fingerprint: str, column: str) -> str:
 def drift_target(fingerprints: tuple[str, str]) -> str:
     """The target picker's key: one per pair of samples."""
     return f"drift_target_{fingerprints[0][:8]}_{fingerprints[1][:8]}"
+
+
+def import_unmapped_widget(upload_id: str) -> str:
+    """The unmapped-rows picker's key: one per upload, started from IMPORT_UNMAPPED."""
+    return f"import_unmapped_{upload_id}"
