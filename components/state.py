@@ -24,7 +24,7 @@ LOG_LAST = "log_last"  # the fields of the entry this session logged last (dupli
 LOG_REPEAT = "log_repeat"  # the same fields once more, after the warning: log them twice
 
 # Standup.
-STANDUP_DAY = "day"  # bound to ?day=
+STANDUP_DAY = "day"  # started from ?day= and written back to it
 PRESENT = "present"  # presentation mode, bound to ?present=
 
 # Import.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures import styled
+from components.figures import FONT, styled
 from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
 from realitycheck.timelog.summary import Summary
 
@@ -13,7 +13,7 @@ GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1
 EXPECTED_COLOR = "#CBD2D9"
 
 
-def expected_vs_actual(summary: Summary) -> go.Figure:
+def expected_vs_actual(summary: Summary, font_size: int = FONT["size"]) -> go.Figure:
     """Grouped bars: expected share and actual share for each activity group."""
     labels = [GROUP_LABELS[g] for g in GROUPS]
     expected = [summary.groups[g].expected_share for g in GROUPS]
@@ -31,7 +31,13 @@ def expected_vs_actual(summary: Summary) -> go.Figure:
             ),
         ]
     )
-    return styled(fig, barmode="group", title="Expected vs actual share", yaxis_tickformat=".0%")
+    return styled(
+        fig,
+        font_size,
+        barmode="group",
+        title="Expected vs actual share",
+        yaxis_tickformat=".0%",
+    )
 
 
 def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
