@@ -9,7 +9,7 @@ from components.figures import FONT, styled
 from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
 from realitycheck.timelog.summary import Summary
 
-GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1"}
+GROUP_COLORS = {"data_work": "#D2642C", "modeling": "#3E7CB1", "other": "#9AA5B1"}
 EXPECTED_COLOR = "#CBD2D9"
 
 

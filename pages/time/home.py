@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import cached, sidebar, state
+from components.figures import CONFIG
 from components.time import charts
 from realitycheck.timelog.categories import DATA_WORK, MODELING
 from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_group
@@ -44,13 +45,13 @@ for column, group, label in ((kpis[1], DATA_WORK, "Data work"), (kpis[2], MODELI
     )
 
 left, right = st.columns(2)
-left.plotly_chart(charts.expected_vs_actual(summary), width="stretch")
+left.plotly_chart(charts.expected_vs_actual(summary), width="stretch", config=CONFIG)
 weekly = weekly_by_group(cached.daily_by_group(url, project.id, since, until))
-right.plotly_chart(charts.weekly_trend(weekly), width="stretch")
+right.plotly_chart(charts.weekly_trend(weekly), width="stretch", config=CONFIG)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.category_breakdown(summary.categories), width="stretch")
+left.plotly_chart(charts.category_breakdown(summary.categories), width="stretch", config=CONFIG)
 references = cached.references()
-right.plotly_chart(charts.versus_published(summary, references), width="stretch")
+right.plotly_chart(charts.versus_published(summary, references), width="stretch", config=CONFIG)
 for ref in references:
     right.caption(f"**{ref.label}**: {ref.citation} {ref.mapping_note}")
