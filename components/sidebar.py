@@ -7,6 +7,8 @@ import streamlit as st
 from components import cached, state
 from realitycheck.store import Project
 
+FULL_NAME_AFTER = 24  # characters the sidebar's picker shows before it cuts a name off
+
 
 def project_picker(url: str) -> Project | None:
     """Show the project picker in the sidebar and return the selected project."""
@@ -24,6 +26,8 @@ def project_picker(url: str) -> Project | None:
         bind="query-params",
         help="Everything on these pages is for this project. The URL keeps it, so a link opens it.",
     )
+    if name and len(name) > FULL_NAME_AFTER:
+        st.sidebar.text(name)  # the picker cuts a long name off; plain text, never Markdown
     return by_name.get(name)
 
 

@@ -120,10 +120,25 @@ def gap_sentence(summary: Summary) -> str:
     return sentence + (" The plan is holding." if words == ("close to", "close to") else "")
 
 
-def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
-    """Bucket per-day group totals (`day`, `group`, `seconds`) into weeks starting on Monday."""
+DEFAULT_WEEKS = 8
+
+
+def default_range(first: date, last: date, weeks: int = DEFAULT_WEEKS) -> tuple[date, date]:
+    """The last `weeks` calendar weeks (Monday to the last day) of the data, or all of it."""
+    monday = last - timedelta(days=last.weekday()) - timedelta(weeks=weeks - 1)
+    return max(first, monday), last
+
+
+def weekly_by_group(
+    daily: pd.DataFrame, since: date | None = None, until: date | None = None
+) -> pd.DataFrame:
+    """Bucket per-day group totals (`day`, `group`, `seconds`) into weeks starting on Monday.
+
+    `partial` marks weeks the range `since`..`until` covers only in part (their bars are low
+    because the range cuts them, not because the team worked less).
+    """
     if daily.empty:
-        return pd.DataFrame(columns=["week", "group", "hours"])
+        return pd.DataFrame(columns=["week", "group", "hours", "partial"])
     days = pd.to_datetime(daily["day"])
     week = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.date
     out = (
@@ -132,7 +147,10 @@ def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
         .sum()
         .assign(hours=lambda d: d["seconds"] / 3600)
     )
-    return out[["week", "group", "hours"]]
+    starts_late = out["week"] < since if since else False
+    ends_early = out["week"].map(lambda w: w + timedelta(days=6)) > until if until else False
+    out["partial"] = starts_late | ends_early
+    return out[["week", "group", "hours", "partial"]]
 
 
 def summary_dict(project: str, since: date | None, until: date | None, summary: Summary) -> dict:

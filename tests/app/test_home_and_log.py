@@ -1,5 +1,6 @@
 """Home and Log time: the demo shows the gap; a logged entry moves the totals; bad input writes nothing."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -26,6 +27,25 @@ def test_home_shows_demo_gap_and_kpis(app):
     assert "CrowdFlower" in texts(at)
     assert "Anaconda" in texts(at)
     assert len(at.get("plotly_chart")) == 4
+
+
+def test_home_shows_recent_weeks_and_says_sample_data_once(app):
+    at = app()
+    captions = [c.value for c in at.caption]
+    assert captions[0].count("ample data") == 1, captions[0]  # not "sample data — sample data"
+    assert DEMO_NAME in [t.value for t in at.sidebar.text]  # the picker cuts the name off
+    since, until = at.date_input(
+        key=next(k for k in _keys(at) if k.startswith("home_dates_"))
+    ).value
+    assert (until - since).days < 8 * 7  # the last 8 weeks of data, not everything
+    weekly = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    opacity = weekly["marker"]["opacity"]
+    assert opacity[0] == 1.0  # the range starts on a Monday: a whole week
+    assert opacity[-1] == (1.0 if until.weekday() == 6 else 0.4)  # this week, so far: pale
+
+
+def _keys(at) -> list[str]:
+    return [w.key for w in at.date_input]
 
 
 def test_home_empty_states(empty_db, app):

@@ -43,13 +43,15 @@ SAMPLE = """(selectors) => {
     if (!el) { out[role] = null; continue; }
     const style = getComputedStyle(el);
     const svg = el instanceof SVGElement;
-    // An SVG text's opacity is its own property: fold it into the colour's alpha.
-    let color = svg ? style.fill : style.color;
-    if (svg) {
-      const alpha = parseFloat(style.fillOpacity) * parseFloat(style.opacity);
-      const rgb = color.match(/[\\d.]+/g).slice(0, 3).join(', ');
-      color = `rgba(${rgb}, ${alpha})`;
+    // Opacity (the element's and its ancestors', and an SVG text's fill-opacity) fades the
+    // colour too: fold it into the colour's alpha.
+    let alpha = svg ? parseFloat(style.fillOpacity) : 1;
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      alpha *= parseFloat(getComputedStyle(node).opacity);
     }
+    const parts = (svg ? style.fill : style.color).match(/[\\d.]+/g).map(Number);
+    alpha *= parts.length > 3 ? parts[3] : 1;
+    const color = `rgba(${parts.slice(0, 3).join(', ')}, ${alpha})`;
     out[role] = {text: el.textContent.trim().slice(0, 40), color, background: backdrop(el)};
   }
   return out;

@@ -8,6 +8,7 @@ import pytest
 from realitycheck.timelog.categories import DEFAULT_CATEGORIES, find_category
 from realitycheck.timelog.summary import (
     EntryError,
+    default_range,
     gap_sentence,
     summarize,
     summary_dict,
@@ -143,9 +144,33 @@ def test_weekly_buckets_start_on_monday():
     )
     weekly = weekly_by_group(daily)
     assert weekly.to_dict("records") == [
-        {"week": date(2026, 11, 23), "group": "data_work", "hours": 3.0},
-        {"week": date(2026, 11, 30), "group": "modeling", "hours": 0.5},
+        {"week": date(2026, 11, 23), "group": "data_work", "hours": 3.0, "partial": False},
+        {"week": date(2026, 11, 30), "group": "modeling", "hours": 0.5, "partial": False},
     ]
+
+
+def test_weeks_the_range_covers_in_part_are_marked_partial():
+    daily = pd.DataFrame(
+        {
+            "day": [date(2026, 11, 20), date(2026, 11, 25), date(2026, 12, 1)],
+            "group": ["data_work"] * 3,
+            "seconds": [3600] * 3,
+        }
+    )
+    weekly = weekly_by_group(daily, since=date(2026, 11, 19), until=date(2026, 12, 1))
+    assert weekly["partial"].tolist() == [True, False, True]  # Thu-Sun, Mon-Sun, Mon-Tue
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "since"),
+    [
+        (date(2026, 1, 5), date(2026, 11, 25), date(2026, 10, 5)),  # a Wednesday: 8 Mondays back
+        (date(2026, 11, 2), date(2026, 11, 25), date(2026, 11, 2)),  # less than 8 weeks: all
+        (date(2026, 11, 25), date(2026, 11, 25), date(2026, 11, 25)),
+    ],
+)
+def test_the_default_range_is_the_last_eight_weeks_of_data(first, last, since):
+    assert default_range(first, last) == (since, last)
 
 
 @pytest.mark.parametrize("typed", ["labeling", "LABELING", " Labeling ", "cleaning  &  validation"])
