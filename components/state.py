@@ -34,6 +34,8 @@ IMPORT_MESSAGE = "import_message"  # the outcome of the last import, shown after
 # Settings.
 NEW_PROJECT_NAME = "new_project_name"
 NEW_PERSON_NAME = "add_person_name"
+NEW_PROJECT_DESCRIPTION = "new_project_description"
+SETTINGS_MESSAGE = "settings_message"  # (kind, text) of the last create, shown once after it
 
 # Baseline vs boosted.
 CMP_SOURCE = "cmp_source"

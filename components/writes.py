@@ -56,6 +56,14 @@ def create_project(url: str, name: str, expected: dict[str, float], description:
     cached.projects.clear()
 
 
+def save_categories(url: str, rows: list[tuple[str | None, str, str]]) -> None:
+    """Rename, regroup and add categories; every summary, and the rules, may change with them."""
+    cached.get_store(url).save_categories(rows)
+    cached.categories.clear()
+    cached.entries_changed()
+    cached.rules.clear()
+
+
 def update_project(url: str, project_id: int, name: str, expected: dict[str, float]) -> None:
     """Rename a project or change its expected split (the standup shows the split too)."""
     cached.get_store(url).update_project(project_id, name=name, expected=expected)
