@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 # Shared by every page.
-PROJECT = "project"  # the sidebar's project picker, bound to ?project=
+PROJECT = "project"  # the sidebar's project picker, started from ?project= and written back
 ROLE = "access_role"  # "editor" or "viewer" once the access gate let the session in
 
 # Log time.

@@ -111,6 +111,27 @@ def test_project_people_are_those_who_logged_in_it(store, project):
     assert store.project_people(other.id) == ["Zoe"]
 
 
+def test_categories_rename_regroup_and_add(store, project):
+    entry = store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    store.save_rules(project.id, [{"field": "tags", "pattern": "label", "category": "Labeling"}])
+    rows = [(c.name, c.name, c.group) for c in store.list_categories()]
+    rows[1] = ("Labeling", "Annotation", "data_work")
+    rows[10] = ("Other", "Other", "modeling")
+    store.save_categories([*rows, (None, "Annotation QA", "data_work")])
+    groups = {c.name: c.group for c in store.list_categories()}
+    assert groups["Annotation"] == "data_work"
+    assert groups["Other"] == "modeling"
+    assert list(groups)[-1] == "Annotation QA"
+    entries = store.recent_entries(project.id).set_index("id")
+    assert entries.loc[entry, "category"] == "Annotation"  # the entry follows its category
+    assert store.get_rules(project.id)[0]["category"] == "Annotation"  # and so does the rule
+    with pytest.raises(StoreError, match="same name"):
+        store.save_categories([*rows, (None, "annotation", "data_work")])
+    with pytest.raises(StoreError, match="groups"):
+        store.save_categories([(None, "New", "data")])
+    assert len(store.list_categories()) == 12
+
+
 def test_people(store, project):
     store.add_person("  Ana   Lima ")
     assert store.list_people() == ["Ana Lima"]
