@@ -7,7 +7,8 @@ import pytest
 
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
-from tests.app.conftest import clear_caches, texts
+from tests.app.conftest import SATURDAY, clear_caches, texts
+from tests.app.conftest import log_entry as _log
 
 
 def hours_logged(at) -> float:
@@ -55,18 +56,6 @@ def test_home_empty_states(empty_db, app):
     clear_caches()  # written behind the app's back (as the CLI would), so drop the cached reads
     at = app()
     assert "No time logged in this project yet" in texts(at)
-
-
-# A Saturday: the demo logs no time at weekends, so the 24 h rule never gets in the way.
-SATURDAY = date.today() - timedelta(days=(date.today().weekday() - 5) % 7)
-
-
-def _log(at, person="Ana", hours="1:30", category="Tuning", day=SATURDAY):
-    at.selectbox(key="log_person").set_value(person)
-    at.selectbox(key="log_category").set_value(category)
-    at.text_input(key="log_hours").set_value(hours)
-    at.date_input(key="log_day").set_value(day)
-    return at.button(key="FormSubmitter:log_entry-Add entry").click().run()
 
 
 def test_logging_moves_the_home_totals(app):

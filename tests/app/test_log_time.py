@@ -7,7 +7,7 @@ from components.time.entry_table import editor_key
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
 from tests.app.conftest import clear_caches
-from tests.app.test_home_and_log import _log
+from tests.app.conftest import log_entry as _log
 
 PAGE = "pages/time/log_time.py"
 

@@ -7,13 +7,15 @@ import re
 import pytest
 
 from tests.browser.conftest import ROOT
-from tests.browser.helpers_extra import act_and_wait, upload, wait_rendered
-from tests.browser.test_timelog_browser import (
+from tests.browser.helpers import (
+    act_and_wait,
     assert_no_exception,
     click_and_wait,
     go_to,
     open_home,
     pick,
+    upload,
+    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.test_timelog_browser import (
+from tests.browser.helpers import (
     assert_no_exception,
     click_and_wait,
     go_to,

@@ -9,7 +9,7 @@ import pytest
 
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
-from tests.browser.test_timelog_browser import assert_no_exception, open_home
+from tests.browser.helpers import assert_no_exception, open_home
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,13 @@ import pytest
 
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
-from tests.browser.helpers_extra import fresh_context, wait_rendered
-from tests.browser.test_timelog_browser import assert_no_exception, click_and_wait, open_home
+from tests.browser.helpers import (
+    assert_no_exception,
+    click_and_wait,
+    fresh_context,
+    open_home,
+    wait_rendered,
+)
 
 pytestmark = pytest.mark.browser
 

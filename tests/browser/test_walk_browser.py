@@ -9,8 +9,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers_extra import fresh_context, wait_rendered
-from tests.browser.test_timelog_browser import assert_no_exception, screenshot_whole_page
+from tests.browser.helpers import (
+    assert_no_exception,
+    fresh_context,
+    screenshot_whole_page,
+    wait_rendered,
+)
 
 pytestmark = pytest.mark.browser
 
