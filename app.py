@@ -1,10 +1,15 @@
 """Reality Check: the entrypoint. Page config, access gate, shared sidebar, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import access, cached, sidebar
 
-st.set_page_config(page_title="Reality Check", page_icon=":material/balance:", layout="wide")
+# The icon ships with the app: a Material icon is fetched from a font host, which an offline or
+# self-hosted install cannot reach.
+ICON = str(Path(__file__).parent / "assets" / "favicon.png")
+st.set_page_config(page_title="Reality Check", page_icon=ICON, layout="wide")
 
 role = access.gate()
 if role is None:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -87,6 +88,12 @@ def people(url: str) -> list[str]:
     return get_store(url).list_people()
 
 
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def project_people(url: str, project_id: int) -> list[str]:
+    """People who logged time in the project, the latest to log first."""
+    return get_store(url).project_people(project_id)
+
+
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def totals_by_category(
     url: str, project_id: int, since: date | None, until: date | None
@@ -123,6 +130,12 @@ def standup_report(url: str, project_id: int, day: date) -> StandupReport:
     store = get_store(url)
     project = next(p for p in store.list_projects(include_archived=True) if p.id == project_id)
     return load_report(store, project, day)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def import_status(url: str, project_id: int, rows: pd.DataFrame) -> np.ndarray:
+    """What an import of `rows` would do with each: "new", "changed" or "stored"."""
+    return get_store(url).import_status(project_id, rows)
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
@@ -311,6 +324,8 @@ def saved_drift_run(url: str, run_id: int) -> DriftResult | None:
 
 
 _ENTRY_READS = (
+    project_people,
+    import_status,
     totals_by_category,
     daily_by_group,
     date_range,

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import state, writes
+from realitycheck.store import StoreError
+from realitycheck.timelog.categories import UNSORTED_CATEGORY
 from realitycheck.timelog.importers.generic import MAPPING_FIELDS
+from realitycheck.timelog.importers.plan import store_rows
 from realitycheck.timelog.rules import FIELDS, Rule, describe_unmapped
 
 FORMAT_LABELS = {
@@ -94,30 +98,99 @@ def people_editor(source_names: list[str], members: list[str], key: str) -> dict
     }
 
 
+# Plain column names for the preview tables (the engine's names are for code, not people).
+PREVIEW_LABELS = {
+    "date": "Date",
+    "person": "Person",
+    "hours": "Hours",
+    "category": "Category",
+    "stored": "Already imported",
+    "description": "Description",
+    "source_project": "Project in the export",
+    "task": "Task",
+    "tags": "Tags",
+    "entries": "Entries",
+    "example": "Example",
+}
+SHOWN_ROWS = 500
+KEEP = ""  # the picker's value for "store them as Unsorted"
+
+
+def unmapped_picker(categories: list[str], upload_id: str) -> str | None:
+    """The category for rows no rule maps (None: Unsorted), kept across uploads.
+
+    The choice lives in one session value; the widget is made anew for each upload and starts
+    from that value, so what the picker shows is always what the import applies.
+    """
+    options = [KEEP, *categories]
+    kept = st.session_state.get(state.IMPORT_UNMAPPED, KEEP)
+    chosen = st.selectbox(
+        "Entries no rule maps",
+        options,
+        index=options.index(kept) if kept in options else 0,
+        format_func=lambda c: c or KEEP_UNSORTED,
+        key=state.import_unmapped_widget(upload_id),
+    )
+    st.session_state[state.IMPORT_UNMAPPED] = chosen
+    return chosen or None
+
+
 def preview(planned: pd.DataFrame) -> None:
     """Counts, the rows with the category each gets, and the unmapped rows grouped."""
     mapped = planned["matched"]
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].metric("Entries", f"{len(planned):,}")
     cols[1].metric("Mapped to a category", f"{int(mapped.sum()):,}")
     cols[2].metric("Hours mapped", f"{planned.loc[mapped, 'seconds'].sum() / 3600:,.2f}")
-    shown = planned.head(500).assign(hours=lambda d: (d["seconds"] / 3600).round(2))
+    cols[3].metric("Already imported", f"{int((planned['status'] != 'new').sum()):,}")
+    shown = planned.head(SHOWN_ROWS).assign(
+        hours=lambda d: (d["seconds"] / 3600).round(2), stored=lambda d: d["status"] != "new"
+    )
+    columns = ["date", "person", "hours", "category", "stored", "description", "source_project"]
     st.dataframe(
-        shown[
-            ["date", "person", "hours", "category", "description", "source_project", "task", "tags"]
-        ],
+        shown[[*columns, "task", "tags"]].rename(columns=PREVIEW_LABELS),
         hide_index=True,
         width="stretch",
-        column_config={"category": st.column_config.TextColumn("category (by rule)")},
+        column_config={"Category": st.column_config.TextColumn(help="From the rules above")},
     )
-    if len(planned) > 500:
-        st.caption(f"Showing the first 500 of {len(planned):,} entries.")
+    if len(planned) > SHOWN_ROWS:
+        st.caption(f"Showing the first {SHOWN_ROWS} of {len(planned):,} entries.")
     if not mapped.all():
+        kept = (planned.loc[~mapped, "category"] == UNSORTED_CATEGORY).all()
+        where = ": they are imported as Unsorted, to sort on the Sort entries page" if kept else ""
         st.warning(
-            f"{int((~mapped).sum()):,} entries match no rule: they are imported as Unsorted, "
-            "to sort on the Sort page. Add a rule, or pick a category for them below."
+            f"{int((~mapped).sum()):,} entries match no rule{where}. Add a rule, or pick a "
+            "category for them in “Entries no rule maps” above."
         )
         groups = describe_unmapped(planned, planned["category"].where(mapped)).assign(
             hours=lambda d: (d["seconds"] / 3600).round(2)
         )
-        st.dataframe(groups.drop(columns="seconds"), hide_index=True, width="stretch")
+        groups = groups.drop(columns="seconds").rename(columns=PREVIEW_LABELS)
+        st.dataframe(groups, hide_index=True, width="stretch")
+
+
+def import_button(url: str, project_id: int, planned: pd.DataFrame, rules: list[Rule]) -> None:
+    """The Import button (counting new and changed rows); the outcome shows after the rerun."""
+    if message := st.session_state.pop(state.IMPORT_MESSAGE, None):
+        st.success(message)
+    fresh = int((planned["status"] == "new").sum())
+    changed = int((planned["status"] == "changed").sum())
+    label = f"Import {fresh:,} new entries" if fresh != 1 else "Import 1 new entry"
+    label += f", update {changed:,}" if changed else ""
+    if not st.button(label, type="primary", disabled=not (fresh or changed)):
+        return
+    try:
+        done = writes.import_rows(
+            url, project_id, store_rows(planned), [r.to_dict() for r in rules]
+        )
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    updated = f", updated {done.updated:,}" if done.updated else ""
+    unsorted = done.seconds_unsorted / 3600
+    st.session_state[state.IMPORT_MESSAGE] = (
+        f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h){updated}; "
+        f"{done.duplicates:,} were already there"
+        + (f"; {unsorted:,.2f} h not yet sorted." if unsorted else ".")
+    )
+    st.rerun()

@@ -4,7 +4,6 @@ import streamlit as st
 
 from components import access, cached, sidebar, state, writes
 from components.time import import_view, sync_view
-from realitycheck.store import StoreError
 from realitycheck.timelog.importers import FORMATS, ImportFormatError
 from realitycheck.timelog.importers.plan import plan_rows, source_people, store_rows
 
@@ -73,19 +72,10 @@ with left:
 with right:
     st.subheader("People")
     people = import_view.people_editor(source_people(parsed), cached.people(url), "people_map")
-leftover = st.selectbox("Entries no rule maps", [import_view.KEEP_UNSORTED, *categories])
-unmapped = None if leftover == import_view.KEEP_UNSORTED else leftover
+unmapped = import_view.unmapped_picker(categories, upload.file_id)
 planned = plan_rows(
     parsed, rules, people=people, default_person=person or None, unmapped_category=unmapped
 )
+planned["status"] = cached.import_status(url, project.id, store_rows(planned))
 import_view.preview(planned)
-
-ready = store_rows(planned)
-if st.button(f"Import {len(ready):,} entries", type="primary", disabled=ready.empty):
-    try:
-        done = writes.import_rows(url, project.id, ready, [r.to_dict() for r in rules])
-    except StoreError as exc:
-        st.error(str(exc))
-    else:
-        st.success(f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h); "
-                   f"{done.duplicates:,} were already there.")  # fmt: skip
+import_view.import_button(url, project.id, planned, rules)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
+from components.markdown import plain
 from components.time import sort_view
 from realitycheck.timelog.suggest import DEFAULT_MIN_CONFIDENCE
 
@@ -10,7 +11,7 @@ access.require_editor()
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Sort entries")
-st.caption(f"In {project.name}: entries no rule sorted, grouped by project, task, tags and how "
+st.caption(f"In {plain(project.name)}: entries no rule sorted, grouped by project, task, tags and how "
            "the description starts. Sorting a group saves a rule for the next import.")  # fmt: skip
 
 

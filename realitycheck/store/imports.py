@@ -218,6 +218,21 @@ class ImportsMixin(StoreBase):
         for start in range(0, len(records), CHUNK):
             conn.exec_driver_sql(sql, records[start : start + CHUNK])
 
+    def import_status(self, project_id: int, rows: pd.DataFrame) -> np.ndarray:
+        """What importing `rows` (as `import_entries` takes them) would do with each one.
+
+        "new": added; "changed": a stored entry edited in the source, updated in place;
+        "stored": already in the project as it is (or deleted there), left alone.
+        """
+        status = np.full(len(rows), "stored", dtype=object)
+        if rows.empty:
+            return status
+        with self.read() as conn:
+            match = self._match(conn, project_id, rows)
+        status[match.fresh] = "new"
+        status[[i for i, _, _ in match.updates]] = "changed"
+        return status
+
     def get_rules(self, project_id: int) -> list[dict]:
         """The project's saved mapping rules, in order, as plain dicts."""
         query = (
