@@ -1,10 +1,14 @@
 """Reality Check: the entrypoint. Page config, access gate, shared sidebar, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import access, cached, sidebar
 
-st.set_page_config(page_title="Reality Check", page_icon=":material/balance:", layout="wide")
+# A local icon: a Material icon would make every browser fetch it from fonts.gstatic.com.
+ICON = Path(__file__).resolve().parent / "data" / "favicon.png"
+st.set_page_config(page_title="Reality Check", page_icon=str(ICON), layout="wide")
 
 role = access.gate()
 if role is None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from components.models import charts as compare_charts
+from components.safe_text import md
 from realitycheck.compare.report import (
     costs_table,
     difference_numbers,
@@ -40,7 +41,7 @@ CHARTS = {
 def verdict_banner(result: ComparisonResult) -> None:
     """The verdict, why, and what boosting costs for it, in one banner."""
     show = VERDICT_STYLE.get(result.verdict, st.info)
-    show(f"**{result.verdict}.** {result.verdict_reason}\n\n{result.cost_sentence}")
+    show(f"**{md(result.verdict)}.** {md(result.verdict_reason)}\n\n{md(result.cost_sentence)}")
 
 
 def difference_line(result: ComparisonResult) -> None:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import access, cached, state, writes
+from components.safe_text import md
 from components.time.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
 from realitycheck.timelog.summary import EntryError
@@ -23,12 +24,12 @@ with tab_projects:
         if st.form_submit_button("Create project", type="primary"):
             try:
                 writes.create_project(url, name, expected, description)
-                st.success(f"Created '{name.strip()}'. Pick it in the sidebar.")
+                st.success(f"Created {md(name)}. Pick it in the sidebar.")
             except (EntryError, StoreError) as exc:
-                st.error(str(exc))
+                st.error(md(exc))
 
     for project in cached.projects(url, include_archived=True):
-        label = project.name + (" (archived)" if project.archived else "")
+        label = md(project.name) + (" (archived)" if project.archived else "")
         with st.expander(label, expanded=False):
             with st.form(f"edit_{project.id}"):
                 new_name = st.text_input("Name", project.name, max_chars=200)
@@ -38,7 +39,7 @@ with tab_projects:
                         writes.update_project(url, project.id, new_name, split)
                         st.rerun()
                     except (EntryError, StoreError) as exc:
-                        st.error(str(exc))
+                        st.error(md(exc))
             cols = st.columns(2)
             archive_label = "Unarchive" if project.archived else "Archive"
             if cols[0].button(archive_label, key=f"archive_{project.id}"):
@@ -60,20 +61,20 @@ with tab_people:
             st.rerun()
     for name in cached.people(url):
         cols = st.columns([3, 3, 1, 1])
-        cols[0].write(name)
+        cols[0].text(name)
         new = cols[1].text_input("Rename to", key=f"rn_{name}", label_visibility="collapsed")
         if cols[2].button("Rename", key=f"rnb_{name}") and new.strip():
             try:
                 writes.rename_person(url, name, new)
                 st.rerun()
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
         if cols[3].button("Remove", key=f"rm_{name}"):
             try:
                 writes.remove_person(url, name)
                 st.rerun()
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
 
 with tab_categories:
     st.caption("Every entry belongs to a category, and every category to one activity group.")

@@ -5,6 +5,7 @@ import streamlit as st
 from components import cached, sidebar, state, writes
 from components.models import view as compare_view
 from components.models.inputs import choose_data, choose_settings
+from components.safe_text import md
 from realitycheck.compare.datasets import DatasetError
 
 url = cached.current_url()
@@ -31,7 +32,7 @@ if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key
     try:
         result = cached.comparison(*key, _frame=data.frame)
     except (DatasetError, ValueError) as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
     if clicked:
         writes.save_run(url, project.id if project else None, result)
@@ -40,7 +41,7 @@ if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key
 
 st.divider()
 history = cached.runs(url, project.id if project else None)
-st.subheader(f"Past runs{' in ' + project.name if project else ''}")
+st.subheader(f"Past runs{' in ' + md(project.name) if project else ''}")
 if not history:
     st.caption("Runs are saved here when you press Run.")
     st.stop()
