@@ -16,6 +16,7 @@ from realitycheck.compare.report import (
     metrics_table,
 )
 from realitycheck.compare.stats import FRAGILE_WARNING
+from realitycheck.csv_safe import to_csv
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
@@ -83,7 +84,7 @@ def results(result: ComparisonResult, key: str) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "Scores per fold (CSV)",
-        folds_table(result).to_csv(index=False),
+        to_csv(folds_table(result)),
         "scores_per_fold.csv",
         "text/csv",
         key=f"csv_{key}",

@@ -6,6 +6,7 @@ from components import access, cached, state, writes
 from components.safe_text import md
 from components.time.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
+from realitycheck.timelog.export import entries_csv
 from realitycheck.timelog.summary import EntryError
 
 access.require_editor()
@@ -83,7 +84,5 @@ with tab_categories:
 with tab_export:
     st.caption("Every live entry of every project, as CSV (durations in whole seconds).")
     if st.button("Prepare CSV export"):
-        frame = cached.get_store(url).export_entries()
-        st.download_button(
-            "Download entries.csv", frame.to_csv(index=False), "entries.csv", "text/csv"
-        )
+        text = entries_csv(cached.get_store(url))
+        st.download_button("Download entries.csv", text, "entries.csv", "text/csv")
