@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-# Every ASCII punctuation character: each can start a Markdown, GFM or Streamlit construct
-# (links, images, emphasis, HTML, `$math$`, `:red[...]`, `:material/icon:`, headings, lists).
-_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# ASCII punctuation that can start or end a Markdown, GFM or Streamlit construct (links,
+# images, emphasis, HTML, `$math$`, `:red[...]`, `:material/icon:`, headings, lists, tables,
+# autolinks, "->" arrows). Left as typed: , ; % ' " ? / (nothing starts with them once `:`
+# is escaped, so messages stay readable).
+_PUNCTUATION = re.compile(r"[!#$&()*+\-.:<=>@\[\\\]^_`{|}~]")
 # Invisible WORD JOINER around each escaped character: the autolink, emoji-shortcode and
 # typographic ("->" to an arrow) passes run on the decoded text, after character references
 # are resolved; the joiner keeps `http://`, `www.`, `a@b.co` and `:smile:` from matching.

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import cached, sidebar, state, writes
+from components import access, cached, sidebar, state, writes
 from components.models import view as compare_view
 from components.models.inputs import choose_data, choose_settings
 from components.safe_text import md
@@ -16,28 +16,32 @@ st.caption(
     "is the boosted model worth it here?"
 )
 
-data = choose_data()
-if data is None:
-    st.stop()
-settings = choose_settings(data)
-key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
-       settings.repeats, settings.margin, settings.seed, settings.categorical)  # fmt: skip
-clicked = st.button(
-    "Run comparison", type="primary", icon=":material/play_arrow:",
-    on_click=st.session_state.update, kwargs={state.CMP_REOPEN: None},  # show the new run
-)  # fmt: skip
-reopened = st.session_state.get(state.CMP_REOPEN)
-
-if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key):
-    try:
-        result = cached.comparison(*key, _frame=data.frame)
-    except (DatasetError, ValueError) as exc:
-        st.error(md(exc))
+if not access.can_edit():
+    # Viewers read the history; a run costs the server minutes and would be stored.
+    st.info("Editors run comparisons; reopen a saved run below.")
+else:
+    data = choose_data()
+    if data is None:
         st.stop()
-    if clicked:
-        writes.save_run(url, project.id if project else None, result)
-        st.session_state[state.CMP_SHOWN] = key
-    compare_view.results(result, key="current")
+    settings = choose_settings(data)
+    key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
+           settings.repeats, settings.margin, settings.seed, settings.categorical)  # fmt: skip
+    clicked = st.button(
+        "Run comparison", type="primary", icon=":material/play_arrow:",
+        on_click=st.session_state.update, kwargs={state.CMP_REOPEN: None},  # show the new run
+    )  # fmt: skip
+    reopened = st.session_state.get(state.CMP_REOPEN)
+
+    if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key):
+        try:
+            result = cached.comparison(*key, _frame=data.frame)
+        except (DatasetError, ValueError) as exc:
+            st.error(md(exc))
+            st.stop()
+        if clicked:
+            writes.save_run(url, project.id if project else None, result)
+            st.session_state[state.CMP_SHOWN] = key
+        compare_view.results(result, key="current")
 
 st.divider()
 history = cached.runs(url, project.id if project else None)

@@ -42,3 +42,21 @@ def test_editor_can_edit(gated, app):
     at.switch_page("pages/time/log_time.py").run()
     assert at.text_input(key="log_hours") is not None
     assert "Log time" in texts(at)
+
+
+def test_viewer_reads_run_history_but_never_runs_or_saves(gated, app, db_path):
+    from realitycheck.store import Store
+    from realitycheck.timelog.demo import DEMO_NAME
+
+    at = _enter(app(), "view-456")  # the first run past the gate creates the demo project
+    store = Store(db_path)
+    demo = store.get_project(DEMO_NAME)
+    store.save_run(demo.id, {"task": "binary", "verdict": "Inconclusive", "target": "y",
+                             "dataset": {"name": "saved by an editor", "fingerprint": "f"}})  # fmt: skip
+    at.switch_page("pages/models/compare.py").run()
+    assert not at.exception
+    assert not [b for b in at.button if b.label == "Run comparison"]
+    assert not at.file_uploader
+    assert "Editors run comparisons" in texts(at)
+    assert at.selectbox(key="cmp_reopen") is not None  # the history is there to read
+    assert len(store.list_runs(demo.id)) == 1
