@@ -11,6 +11,7 @@ import hashlib
 # Shared by every page.
 PROJECT = "project"  # the sidebar's project picker, bound to ?project=
 ROLE = "access_role"  # "editor" or "viewer" once the access gate let the session in
+GATE_SESSION = "access_session"  # a random id the passcode backoff counts this session's tries by
 
 # Log time.
 LOG_PERSON = "log_person"
