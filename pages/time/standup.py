@@ -28,7 +28,8 @@ team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", ke
 
 if not report.people:
     st.info(f"Nobody has logged time in {md(project.name)} in the last two weeks.")
-    st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
+    if access.can_edit():  # viewers have no Log time page to link to
+        st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
 
 
 def save(person: str, texts: dict[str, str]) -> None:
