@@ -299,3 +299,9 @@ def notes_changed() -> None:
     """Clear the standup-note reads."""
     standup_report.clear()
     people.clear()
+
+
+def everything_changed() -> None:
+    """Clear every read of the database (after a restore)."""
+    for reader in (*_ENTRY_READS, people, projects, categories, rules, runs, saved_run):
+        reader.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -121,3 +122,10 @@ def save_drift_run(url: str, project_id: int | None, result: DriftResult) -> int
     run_id = cached.get_store(url).save_drift_run(project_id, result)
     cached.drift_runs.clear()
     return run_id
+
+
+def restore_backup(url: str, data: bytes) -> dict:
+    """Restore a backup into the (empty) database; every read is stale after it."""
+    manifest = cached.get_store(url).restore(io.BytesIO(data))
+    cached.everything_changed()
+    return manifest

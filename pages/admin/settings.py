@@ -1,19 +1,18 @@
-"""Settings: projects and their expected split, categories, team members, export."""
+"""Settings: projects and their expected split, categories, team members, export and backup."""
 
 import streamlit as st
 
-from components import access, cached, state, writes
+from components import access, backup_view, cached, state, writes
 from components.safe_text import md
 from components.time.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
-from realitycheck.timelog.export import entries_csv
 from realitycheck.timelog.summary import EntryError
 
 access.require_editor()
 url = cached.current_url()
 st.title("Settings")
 tab_projects, tab_people, tab_categories, tab_export = st.tabs(
-    ["Projects", "Team", "Categories", "Export"]
+    ["Projects", "Team", "Categories", "Export & backup"]
 )
 
 with tab_projects:
@@ -82,7 +81,8 @@ with tab_categories:
     st.dataframe(cached.categories(url), hide_index=True, width="stretch")
 
 with tab_export:
-    st.caption("Every live entry of every project, as CSV (durations in whole seconds).")
-    if st.button("Prepare CSV export"):
-        text = entries_csv(cached.get_store(url))
-        st.download_button("Download entries.csv", text, "entries.csv", "text/csv")
+    backup_view.export_section(url)
+    st.divider()
+    backup_view.backup_section(url)
+    st.divider()
+    backup_view.restore_section(url)

@@ -17,6 +17,16 @@ def register(sub: Subparsers) -> None:
     add_db_option(export)
     export.set_defaults(func=run_export)
 
+    backup = sub.add_parser("backup", help="the whole database as one zip file")
+    backup.add_argument("--out", required=True, metavar="FILE")
+    add_db_option(backup)
+    backup.set_defaults(func=run_backup)
+
+    restore = sub.add_parser("restore", help="a backup into an empty database (all or nothing)")
+    restore.add_argument("file", metavar="FILE")
+    add_db_option(restore)
+    restore.set_defaults(func=run_restore)
+
 
 def _write(path: str, data: str | bytes) -> None:
     try:
@@ -38,4 +48,36 @@ def run_export(args: argparse.Namespace) -> int:
     _write(args.out, text)
     count = store.count_entries(project.id)
     print(f"exported {count:,} entries of {project.name} to {args.out}")
+    return 0
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts[name]:,} {name}" for name in ("projects", "people", "entries"))
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """Write the whole database to one zip file."""
+    store = open_store(args)
+    try:
+        with Path(args.out).open("wb") as out:
+            manifest = store.backup(out)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(f"backed up {_summary(manifest['counts'])} to {args.out}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty database."""
+    from realitycheck.store import BackupError
+
+    store = open_store(args)
+    try:
+        with Path(args.file).open("rb") as source:
+            manifest = store.restore(source)
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"restored {_summary(manifest['counts'])} from {args.file}")
     return 0

@@ -1,5 +1,6 @@
 """The store: the only place that speaks SQL (SQLite by default, PostgreSQL for a team)."""
 
+from realitycheck.store.backup import BackupError, BackupMixin
 from realitycheck.store.base import StoreError
 from realitycheck.store.drift_runs import DriftRunsMixin
 from realitycheck.store.entries import EntriesMixin
@@ -7,8 +8,8 @@ from realitycheck.store.imports import ImportOutcome, ImportsMixin
 from realitycheck.store.projects import Project, ProjectsMixin
 from realitycheck.store.records import RecordsMixin
 
-__all__ = ["ImportOutcome", "Project", "Store", "StoreError"]
+__all__ = ["BackupError", "ImportOutcome", "Project", "Store", "StoreError"]
 
 
-class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin):
-    """One database: projects, people, time entries, notes, rules, comparison and drift runs."""
+class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin, BackupMixin):
+    """One database: projects, people, time entries, notes, rules, comparison and drift runs, backups."""
