@@ -7,6 +7,7 @@ from components.models import view as compare_view
 from components.models.inputs import choose_data, choose_settings
 from components.safe_text import md
 from realitycheck.compare.datasets import DatasetError
+from realitycheck.config import compare_budget
 
 url = cached.current_url()
 project = sidebar.selected_project(url, st.session_state.get(state.PROJECT))
@@ -34,7 +35,7 @@ else:
 
     if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key):
         try:
-            result = cached.comparison(*key, _frame=data.frame)
+            result = cached.comparison(*key, budget=compare_budget(), _frame=data.frame)
         except (DatasetError, ValueError) as exc:
             st.error(md(exc))
             st.stop()
