@@ -89,3 +89,6 @@ if st.button(f"Import {len(ready):,} entries", type="primary", disabled=ready.em
     else:
         st.success(f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h); "
                    f"{done.duplicates:,} were already there.")  # fmt: skip
+        if done.shortened:
+            st.warning(f"{done.shortened:,} rows had a person name over 200 or a note over 2,000 "
+                       "characters; they were shortened to fit.")  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -76,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
         outcome = (done.imported, done.duplicates, done.seconds_imported)
     result = report(parsed, planned, *outcome)
     print(json.dumps(result) if args.json else _text(result, args.dry_run, len(writable)))
+    if not args.dry_run and done.shortened:
+        print(
+            f"note: {done.shortened:,} rows had a person name over 200 or a note over 2,000 "
+            "characters; they were shortened to fit.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Dialect, delete, select
 from sqlalchemy.types import TypeEngine
 
-from realitycheck.store.base import StoreBase, StoreError, utcnow
+from realitycheck.store.base import MAX_NAME, MAX_NOTE, StoreBase, StoreError, clean_text, utcnow
 from realitycheck.store.schema import categories, category_rules, time_entries
 
 CHUNK = 5000
@@ -23,6 +23,18 @@ class ImportOutcome:
     imported: int
     duplicates: int
     seconds_imported: int
+    shortened: int = 0  # rows whose person name or note was longer than the forms allow
+
+
+def _fit_lengths(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Rows with names and notes cut to the forms' limits (and no NUL bytes); how many were cut."""
+    people = [" ".join(clean_text(p).split()) for p in rows["person"].astype(str).tolist()]
+    notes = [clean_text(n) for n in rows["note"].fillna("").astype(str).tolist()]
+    cut = [len(p) > MAX_NAME or len(n) > MAX_NOTE for p, n in zip(people, notes, strict=True)]
+    fitted = rows.assign(
+        person=[p[:MAX_NAME].strip() for p in people], note=[n[:MAX_NOTE] for n in notes]
+    )
+    return fitted, sum(cut)
 
 
 def _binder(sql_type: TypeEngine, dialect: Dialect) -> Callable[[object], object]:
@@ -42,6 +54,7 @@ class ImportsMixin(StoreBase):
             return ImportOutcome(0, 0, 0)
         if rows["category"].isna().any():
             raise StoreError("Every row needs a category before it is imported.")
+        rows, shortened = _fit_lengths(rows)
         with self.write() as conn:
             ids = {r.name: r.id for r in conn.execute(select(categories.c.name, categories.c.id))}
             unknown = set(rows["category"]) - set(ids)
@@ -50,7 +63,9 @@ class ImportsMixin(StoreBase):
             fresh = rows[self._new_rows(conn, project_id, rows)]
             person_ids = {name: self.person_id(conn, name) for name in fresh["person"].unique()}
             self._bulk_insert(conn, project_id, fresh, person_ids, ids)
-        return ImportOutcome(len(fresh), len(rows) - len(fresh), int(fresh["seconds"].sum()))
+        return ImportOutcome(
+            len(fresh), len(rows) - len(fresh), int(fresh["seconds"].sum()), shortened
+        )
 
     def _bulk_insert(
         self,

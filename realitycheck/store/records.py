@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from realitycheck.compare.result import ComparisonResult
-from realitycheck.store.base import StoreBase, owned_by, utcnow
+from realitycheck.store.base import StoreBase, clean_text, owned_by, utcnow
 from realitycheck.store.schema import app_settings, comparison_runs, people, standup_notes
 
 NOTE_FIELDS = ("yesterday", "today", "blockers")
@@ -31,7 +31,7 @@ class RecordsMixin(StoreBase):
 
     def save_note(self, project_id: int, person: str, day: date, **texts: str) -> None:
         """Create or update a person's standup note for a day."""
-        values = {f: (texts.get(f) or "").strip() for f in NOTE_FIELDS}
+        values = {f: clean_text(texts.get(f)).strip() for f in NOTE_FIELDS}
         with self.write() as conn:
             person_id = self.person_id(conn, person)
             key = {"project_id": project_id, "person_id": person_id, "day": day}
