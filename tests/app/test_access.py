@@ -52,12 +52,12 @@ def test_editor_can_edit(gated, app):
 def test_viewer_reads_run_history_but_never_runs_or_saves(gated, app, db_path):
     from realitycheck.store import Store
     from realitycheck.timelog.demo import DEMO_NAME
+    from tests.engine.test_backup import add_run
 
     at = _enter(app(), VIEWER_CODE)  # the first run past the gate creates the demo project
     store = Store(db_path)
     demo = store.get_project(DEMO_NAME)
-    store.save_run(demo.id, {"task": "binary", "verdict": "Inconclusive", "target": "y",
-                             "dataset": {"name": "saved by an editor", "fingerprint": "f"}})  # fmt: skip
+    add_run(store, demo.id)
     at.switch_page("pages/models/compare.py").run()
     assert not at.exception
     assert not [b for b in at.button if b.label == "Run comparison"]

@@ -3,18 +3,27 @@
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from realitycheck.cli import main
 from realitycheck.store import BackupError, Store
+from realitycheck.store.schema import comparison_runs
 from tests.payloads import PAYLOADS
 
 DAY = date(2026, 3, 2)
 SPLIT = {"data_work": 0.3, "modeling": 0.6, "other": 0.1}
-RESULT = {"task": "binary", "verdict": "Inconclusive", "target": "y",
-          "dataset": {"name": "d.csv", "fingerprint": "abc"}, "settings": {"folds": 3}}  # fmt: skip
+
+
+def add_run(store: Store, project_id: int | None) -> None:
+    """A saved comparison run (as the store keeps it; running one takes seconds)."""
+    row = {"project_id": project_id, "dataset_name": "d.csv", "fingerprint": "abc",
+           "target": "y", "task": "binary", "verdict": "Inconclusive",
+           "settings_json": json.dumps({"folds": 3}), "result_json": json.dumps({"task": "binary"}),
+           "created_at": datetime(2026, 3, 2, 9, 30, tzinfo=UTC)}  # fmt: skip
+    with store.write() as conn:
+        conn.execute(comparison_runs.insert().values(**row))
 
 
 def fill(store: Store) -> None:
@@ -30,7 +39,7 @@ def fill(store: Store) -> None:
     store.save_rules(
         churn.id, [{"field": "description", "pattern": "label", "category": "Labeling"}]
     )
-    store.save_run(churn.id, RESULT)
+    add_run(store, churn.id)
     store.claim_setting("demo_created", "x")
 
 
