@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from realitycheck.cli import CliError, Subparsers, add_db_option
 from realitycheck.commands import open_store, require_project
@@ -28,14 +30,14 @@ def register(sub: Subparsers) -> None:
     restore.set_defaults(func=run_restore)
 
 
-def _write(path: str, data: str | bytes) -> None:
+def _on_file(path: str, mode: str, use: Callable[[IO], object]) -> object:
+    """Open `path` in `mode` and hand it to `use`; a file that cannot be opened is one line."""
     try:
-        if isinstance(data, str):
-            Path(path).write_text(data, encoding="utf-8")
-        else:
-            Path(path).write_bytes(data)
+        with Path(path).open(mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            return use(handle)
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        verb = "read" if "r" in mode else "write"
+        raise CliError(f"cannot {verb} {path}: {exc.strerror or exc}") from exc
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -45,7 +47,7 @@ def run_export(args: argparse.Namespace) -> int:
     store = open_store(args)
     project = require_project(store, args.project)
     text = entries_csv(store, project.id)
-    _write(args.out, text)
+    _on_file(args.out, "w", lambda handle: handle.write(text))
     count = store.count_entries(project.id)
     print(f"exported {count:,} entries of {project.name} to {args.out}")
     return 0
@@ -58,11 +60,7 @@ def _summary(counts: dict[str, int]) -> str:
 def run_backup(args: argparse.Namespace) -> int:
     """Write the whole database to one zip file."""
     store = open_store(args)
-    try:
-        with Path(args.out).open("wb") as out:
-            manifest = store.backup(out)
-    except OSError as exc:
-        raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    manifest = _on_file(args.out, "wb", store.backup)
     print(f"backed up {_summary(manifest['counts'])} to {args.out}")
     return 0
 
@@ -73,10 +71,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     try:
-        with Path(args.file).open("rb") as source:
-            manifest = store.restore(source)
-    except OSError as exc:
-        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+        manifest = _on_file(args.file, "rb", store.restore)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(f"restored {_summary(manifest['counts'])} from {args.file}")
