@@ -8,8 +8,12 @@ import pytest
 
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME, ensure_demo
-from tests.browser.helpers_extra import screenshot_on_failure, wait_rendered
-from tests.browser.test_timelog_browser import assert_no_exception, wait_until_idle
+from tests.browser.helpers import (
+    assert_no_exception,
+    screenshot_on_failure,
+    wait_rendered,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,13 @@ import pytest
 
 from realitycheck.cli import main as cli
 from realitycheck.store import Store
-from tests.browser.helpers_extra import screenshot_on_failure, wait_rendered
-from tests.browser.test_timelog_browser import ALL_TITLES, assert_no_exception, go_to
+from tests.browser.helpers import (
+    ALL_TITLES,
+    assert_no_exception,
+    go_to,
+    screenshot_on_failure,
+    wait_rendered,
+)
 from tests.payloads import BEACON, LONG, PAYLOADS
 
 pytestmark = pytest.mark.browser
