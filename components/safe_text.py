@@ -14,10 +14,13 @@ import re
 # autolinks, "->" arrows). Left as typed: , ; % ' " ? / (nothing starts with them once `:`
 # is escaped, so messages stay readable).
 _PUNCTUATION = re.compile(r"[!#$&()*+\-.:<=>@\[\\\]^_`{|}~]")
-# Invisible WORD JOINER around each escaped character: the autolink, emoji-shortcode and
-# typographic ("->" to an arrow) passes run on the decoded text, after character references
-# are resolved; the joiner keeps `http://`, `www.`, `a@b.co` and `:smile:` from matching.
+# An invisible WORD JOINER beside the characters that text-level passes look for: autolinks
+# (`http://`, `www.`, `a@b.co`), emoji shortcodes (`:smile:`) and typography (`->` to an arrow)
+# run on the decoded text, after character references are resolved. Only there, so names and
+# file names copy out of the page as typed.
 _JOINER = "\u2060"
+_JOINED = frozenset(":@-<>~=")
+_WWW_DOT = re.compile(r"(?i)(?<=www)&#46;")
 # Control characters (NUL...) and bidirectional overrides (U+202E reverses what follows).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 MAX_SHOWN = 300  # characters of one user string shown inline (the rest becomes "…")
@@ -28,7 +31,15 @@ def md(value: object, limit: int = MAX_SHOWN) -> str:
     text = _INVISIBLE.sub("", " ".join(str(value).split()))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _PUNCTUATION.sub(lambda m: f"{_JOINER}&#{ord(m.group())};{_JOINER}", text)
+    escaped = _PUNCTUATION.sub(_reference, text)
+    return _WWW_DOT.sub(f"{_JOINER}&#46;", escaped)
+
+
+def _reference(match: re.Match) -> str:
+    """A character as a numeric reference, with joiners where a text-level pass could match."""
+    char = match.group()
+    reference = f"&#{ord(char)};"
+    return f"{_JOINER}{reference}{_JOINER}" if char in _JOINED else reference
 
 
 def shown(markdown: str) -> str:
