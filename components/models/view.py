@@ -16,7 +16,7 @@ from realitycheck.compare.report import (
     metrics_table,
 )
 from realitycheck.compare.stats import FRAGILE_WARNING
-from realitycheck.csv_safe import to_csv
+from realitycheck.exports.csv_safe import to_csv
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult

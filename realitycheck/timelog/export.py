@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from realitycheck.csv_safe import to_csv
+from realitycheck.exports.csv_safe import to_csv
 
 if TYPE_CHECKING:
     from realitycheck.store import Store

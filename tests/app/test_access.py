@@ -52,7 +52,7 @@ def test_editor_can_edit(gated, app):
 def test_viewer_reads_run_history_but_never_runs_or_saves(gated, app, db_path):
     from realitycheck.store import Store
     from realitycheck.timelog.demo import DEMO_NAME
-    from tests.engine.test_backup import add_run
+    from tests.engine.stored import add_run
 
     at = _enter(app(), VIEWER_CODE)  # the first run past the gate creates the demo project
     store = Store(db_path)

@@ -2,7 +2,7 @@
 
 from realitycheck.store import Store
 from tests.app.conftest import texts
-from tests.engine.test_backup import backup_bytes, fill
+from tests.engine.stored import backup_bytes, fill
 
 
 def _backup_of_a_filled_database(tmp_path) -> bytes:

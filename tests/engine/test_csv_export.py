@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from realitycheck.cli import main
-from realitycheck.csv_safe import neutralize, to_csv
+from realitycheck.exports.csv_safe import neutralize, to_csv
 from realitycheck.timelog.export import entries_csv
 from tests.payloads import FORMULAS
 
