@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components import cached, writes
-from components.safe_text import md
+from components.markdown import plain
 from realitycheck.store import BackupError
 from realitycheck.timelog.export import entries_csv
 
@@ -27,7 +27,7 @@ def backup_section(url: str) -> None:
     st.markdown("**Backup**")
     st.caption(
         "Projects and their splits, people, categories, rules, entries (deleted ones too), "
-        "standup notes and comparison runs, in one zip that restores into SQLite or PostgreSQL."
+        "standup notes, comparison runs and data-reality checks, in one zip that restores into SQLite or PostgreSQL."
     )
     if st.button("Prepare a backup", key="backup_button"):
         buffer = io.BytesIO()
@@ -52,7 +52,7 @@ def restore_section(url: str) -> None:
         try:
             counts = writes.restore_backup(url, upload.getvalue())["counts"]
         except BackupError as exc:
-            st.error(md(exc))
+            st.error(plain(exc))
         else:
             st.success(
                 f"Restored {counts['projects']:,} projects, {counts['people']:,} people, "

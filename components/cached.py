@@ -324,5 +324,5 @@ def notes_changed() -> None:
 
 def everything_changed() -> None:
     """Clear every read of the database (after a restore)."""
-    for reader in (*_ENTRY_READS, people, projects, categories, rules, runs, saved_run):
+    for reader in (*_ENTRY_READS, people, projects, categories, rules, runs, saved_run, drift_runs):
         reader.clear()

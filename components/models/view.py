@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from components.markdown import plain
 from components.models import charts as compare_charts
-from components.safe_text import md
 from realitycheck.compare.report import (
     costs_table,
     difference_numbers,
@@ -42,7 +42,9 @@ CHARTS = {
 def verdict_banner(result: ComparisonResult) -> None:
     """The verdict, why, and what boosting costs for it, in one banner."""
     show = VERDICT_STYLE.get(result.verdict, st.info)
-    show(f"**{md(result.verdict)}.** {md(result.verdict_reason)}\n\n{md(result.cost_sentence)}")
+    show(
+        f"**{plain(result.verdict)}.** {plain(result.verdict_reason)}\n\n{plain(result.cost_sentence)}"
+    )
 
 
 def difference_line(result: ComparisonResult) -> None:

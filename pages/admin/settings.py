@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import access, backup_view, cached, state, writes
-from components.safe_text import md
+from components.markdown import plain
 from components.time.settings_forms import expected_split_inputs
 from realitycheck.store import StoreError
 from realitycheck.timelog.summary import EntryError
@@ -24,12 +24,12 @@ with tab_projects:
         if st.form_submit_button("Create project", type="primary"):
             try:
                 writes.create_project(url, name, expected, description)
-                st.success(f"Created {md(name)}. Pick it in the sidebar.")
+                st.success(f"Created {plain(name)}. Pick it in the sidebar.")
             except (EntryError, StoreError) as exc:
-                st.error(md(exc))
+                st.error(plain(exc))
 
     for project in cached.projects(url, include_archived=True):
-        label = md(project.name) + (" (archived)" if project.archived else "")
+        label = plain(project.name) + (" (archived)" if project.archived else "")
         with st.expander(label, expanded=False):
             with st.form(f"edit_{project.id}"):
                 new_name = st.text_input("Name", project.name, max_chars=200)
@@ -39,7 +39,7 @@ with tab_projects:
                         writes.update_project(url, project.id, new_name, split)
                         st.rerun()
                     except (EntryError, StoreError) as exc:
-                        st.error(md(exc))
+                        st.error(plain(exc))
             cols = st.columns(2)
             archive_label = "Unarchive" if project.archived else "Archive"
             if cols[0].button(archive_label, key=f"archive_{project.id}"):
@@ -68,13 +68,13 @@ with tab_people:
                 writes.rename_person(url, name, new)
                 st.rerun()
             except StoreError as exc:
-                st.error(md(exc))
+                st.error(plain(exc))
         if cols[3].button("Remove", key=f"rm_{name}"):
             try:
                 writes.remove_person(url, name)
                 st.rerun()
             except StoreError as exc:
-                st.error(md(exc))
+                st.error(plain(exc))
 
 with tab_categories:
     st.caption("Every entry belongs to a category, and every category to one activity group.")

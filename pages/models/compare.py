@@ -3,10 +3,10 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
+from components.markdown import plain
 from components.models import view as compare_view
 from components.models.inputs import choose_data, choose_settings
-from components.safe_text import md
-from realitycheck.compare.datasets import DatasetError
+from components.run_panel import run_and_show
 from realitycheck.config import compare_budget
 
 url = cached.current_url()
@@ -27,26 +27,18 @@ else:
     settings = choose_settings(data)
     key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
            settings.repeats, settings.margin, settings.seed, settings.categorical)  # fmt: skip
-    clicked = st.button(
-        "Run comparison", type="primary", icon=":material/play_arrow:",
-        on_click=st.session_state.update, kwargs={state.CMP_REOPEN: None},  # show the new run
-    )  # fmt: skip
-    reopened = st.session_state.get(state.CMP_REOPEN)
-
-    if reopened is None and (clicked or st.session_state.get(state.CMP_SHOWN) == key):
-        try:
-            result = cached.comparison(*key, budget=compare_budget(), _frame=data.frame)
-        except (DatasetError, ValueError) as exc:
-            st.error(md(exc))
-            st.stop()
-        if clicked:
-            writes.save_run(url, project.id if project else None, result)
-            st.session_state[state.CMP_SHOWN] = key
-        compare_view.results(result, key="current")
+    run_and_show(
+        "Run comparison",
+        key,
+        (state.CMP_SHOWN, state.CMP_REOPEN),
+        lambda: cached.comparison(*key, budget=compare_budget(), _frame=data.frame),
+        lambda result: writes.save_run(url, project.id if project else None, result),
+        lambda result: compare_view.results(result, key="current"),
+    )
 
 st.divider()
 history = cached.runs(url, project.id if project else None)
-st.subheader(f"Past runs{' in ' + md(project.name) if project else ''}")
+st.subheader(f"Past runs{' in ' + plain(project.name) if project else ''}")
 if not history:
     st.caption("Runs are saved here when you press Run.")
     st.stop()

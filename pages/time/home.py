@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state
-from components.safe_text import md
+from components.markdown import plain
 from components.time import charts
 from realitycheck.timelog.categories import DATA_WORK, MODELING
 from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_group
@@ -11,7 +11,9 @@ from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_grou
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Expectations vs reality")
-st.caption(md(project.name) + (" — sample data, delete it in Settings" if project.is_demo else ""))
+st.caption(
+    plain(project.name) + (" — sample data, delete it in Settings" if project.is_demo else "")
+)
 
 first, last = cached.date_range(url, project.id)
 if first is None:

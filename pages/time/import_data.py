@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
-from components.safe_text import md
+from components.markdown import plain
 from components.time import import_view
 from realitycheck.store import StoreError
 from realitycheck.timelog.importers import FORMATS, ImportFormatError
@@ -13,7 +13,7 @@ access.require_editor()
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Import time")
-st.caption(f"Into {md(project.name)}. Importing the same file twice adds nothing new.")
+st.caption(f"Into {plain(project.name)}. Importing the same file twice adds nothing new.")
 upload = st.file_uploader("Export file (CSV or WakaTime JSON)", type=["csv", "tsv", "txt", "json"])
 if upload is None:
     st.info("Export a detailed report from Toggl Track, Clockify, Harvest or Jira/Tempo, a "
@@ -42,7 +42,7 @@ try:
             upload.getvalue(), upload.name, "csv", day_first, mapping, person or None
         )
 except ImportFormatError as exc:
-    st.error(md(exc))
+    st.error(plain(exc))
     st.stop()
 if parsed.ambiguous_dates and day_first is None:
     st.warning("Every date in this file could be day-first or month-first. Choose above.")
@@ -51,7 +51,7 @@ if parsed.ambiguous_dates and day_first is None:
 label = import_view.FORMAT_LABELS[parsed.format]
 st.success(f"{label}: {len(parsed.rows):,} entries, {parsed.total_seconds / 3600:,.2f} h.")
 for warning in parsed.warnings:
-    st.caption(md(warning))
+    st.caption(plain(warning))
 if parsed.errors:
     with st.expander(f"{len(parsed.errors):,} rows could not be read (the rest can be imported)"):
         st.dataframe(
@@ -85,7 +85,7 @@ if st.button(f"Import {len(ready):,} entries", type="primary", disabled=ready.em
     try:
         done = writes.import_rows(url, project.id, ready, [r.to_dict() for r in rules])
     except StoreError as exc:
-        st.error(md(exc))
+        st.error(plain(exc))
     else:
         st.success(f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h); "
                    f"{done.duplicates:,} were already there.")  # fmt: skip

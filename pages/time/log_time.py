@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
-from components.safe_text import md
+from components.markdown import plain
 from components.time.entry_table import diff_entries, entry_editor
 from realitycheck.store import StoreError
 from realitycheck.timelog.durations import DurationError, parse_duration
@@ -15,7 +15,7 @@ access.require_editor()
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Log time")
-st.caption(f"Project: {md(project.name)}")
+st.caption(f"Project: {plain(project.name)}")
 categories = cached.categories(url)["category"].tolist()
 people = cached.people(url)
 st.session_state.setdefault(state.LOG_PERSON, people[0] if people else None)
@@ -45,10 +45,10 @@ if submitted:
         seconds = parse_duration(hours)
         writes.add_entry(url, project.id, person, day, category, seconds, note)
     except (DurationError, EntryError, StoreError) as exc:
-        st.error(md(exc))
+        st.error(plain(exc))
     else:
         st.success(
-            f"Logged {seconds / 3600:.2f} h of {md(category)} for {md(person)} on {day:%a %d %b}."
+            f"Logged {seconds / 3600:.2f} h of {plain(category)} for {plain(person)} on {day:%a %d %b}."
         )
 
 st.subheader("Recent entries")
@@ -66,12 +66,12 @@ edited = entry_editor(entries, categories, key=f"entries_{project.id}")
 if st.button("Save changes", icon=":material/save:"):
     edits = diff_entries(entries, edited)
     for message in edits.errors:
-        st.error(md(message))
+        st.error(plain(message))
     for entry_id, change in edits.updates.items():
         try:
             writes.update_entry(url, entry_id, **change)
         except (EntryError, StoreError) as exc:
-            st.error(md(exc))
+            st.error(plain(exc))
     if edits.deletes:
         writes.delete_entries(url, edits.deletes)
         st.session_state[state.LAST_DELETED] = edits.deletes

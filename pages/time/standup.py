@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
-from components.safe_text import md
+from components.markdown import plain
 from components.time import charts
 from components.time.standup_view import person_card, presentation_mode, share_link
 from realitycheck.timelog.standup import to_markdown, week_start
@@ -27,7 +27,7 @@ team[0].metric(f"Team hours since {week_start(day):%a %d %b}", f"{report.week.ho
 team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", key="week_split")
 
 if not report.people:
-    st.info(f"Nobody has logged time in {md(project.name)} in the last two weeks.")
+    st.info(f"Nobody has logged time in {plain(project.name)} in the last two weeks.")
     if access.can_edit():  # viewers have no Log time page to link to
         st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
 
@@ -35,7 +35,7 @@ if not report.people:
 def save(person: str, texts: dict[str, str]) -> None:
     """Save one person's note, then rerun so the summary below includes it."""
     writes.save_note(url, project.id, person, day, texts)
-    st.toast(f"Saved {md(person)}'s note.")
+    st.toast(f"Saved {plain(person)}'s note.")
     st.rerun()
 
 

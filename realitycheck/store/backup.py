@@ -21,6 +21,7 @@ from realitycheck.store.schema import (
     categories,
     category_rules,
     comparison_runs,
+    drift_runs,
     people,
     projects,
     standup_notes,
@@ -39,9 +40,10 @@ TABLES: dict[str, Table] = {
     "notes": standup_notes,
     "rules": category_rules,
     "runs": comparison_runs,
+    "drift_runs": drift_runs,  # data-reality checks
     "settings": app_settings,
 }
-USER_TABLES = ("people", "projects", "entries", "notes", "rules", "runs")
+USER_TABLES = ("people", "projects", "entries", "notes", "rules", "runs", "drift_runs")
 MAX_MEMBER_BYTES = 4 << 30  # a member claiming more than this is not a backup of ours
 CHUNK = 2000
 

@@ -95,3 +95,12 @@ def test_one_client_backs_off_across_sessions(gated, app):
     for _ in range(10):  # ten sessions from one address, one guess each
         assert "not right" in _enter(app(), "guess-guess-guess").error[0].value
     assert "Too many wrong passcodes" in _enter(app(), VIEWER_CODE).error[0].value
+
+
+def test_viewer_never_runs_a_data_reality_check(gated, app):
+    at = _enter(app(), VIEWER_CODE)
+    at.switch_page("pages/models/drift.py").run()
+    assert not at.exception
+    assert not [b for b in at.button if b.label == "Check the data"]
+    assert not at.file_uploader
+    assert "Editors run data-reality checks" in texts(at)

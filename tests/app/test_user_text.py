@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from components.safe_text import md, shown
+from components.markdown import plain, shown
 from realitycheck.store import Store
 from tests.app.conftest import PAGES
 from tests.payloads import BEACON, MARKUP, PAYLOADS
@@ -18,13 +18,13 @@ MARKDOWN_ELEMENTS = (
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_md_shows_exactly_the_text(payload):
     expected = " ".join(payload.replace("\x00", "").replace("\u202e", "").split())
-    assert shown(md(payload, limit=200_000)) == expected
+    assert shown(plain(payload, limit=200_000)) == expected
     for char in "<>[]()*$:!`_":
-        assert char not in md(payload, limit=200_000)
+        assert char not in plain(payload, limit=200_000)
 
 
 def test_md_keeps_long_text_short():
-    assert len(shown(md("A" * 100_000))) == 300
+    assert len(shown(plain("A" * 100_000))) == 300
 
 
 @pytest.fixture

@@ -21,9 +21,10 @@ def test_backup_has_a_manifest_and_a_file_per_table(store):
     data = backup_bytes(store)
     info = manifest(data)
     assert info["format"] == "realitycheck-backup"
-    assert info["schema_version"] == "0002"
+    assert info["schema_version"] == "0003"
     assert info["counts"] == {"categories": 11, "people": 2, "projects": 2, "entries": 3,
-                              "notes": 1, "rules": 1, "runs": 1, "settings": 1}  # fmt: skip
+                              "notes": 1, "rules": 1, "runs": 1, "drift_runs": 0,
+                              "settings": 1}  # fmt: skip
     assert sorted(tables(data)) == sorted(f"{n}.jsonl" for n in info["counts"])
 
 
