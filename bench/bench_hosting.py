@@ -109,7 +109,7 @@ def load() -> None:
 
 def wide_csv(path: Path, columns: int = 5_000_000) -> None:
     with path.open("w") as handle:
-        handle.write(",".join(f"column_{i}" for i in range(columns)) + "\n")
+        handle.write(",".join(f"c{i:07d}" for i in range(columns)) + "\n")
         handle.write(",".join("1" for _ in range(10)) + "\n")
 
 
