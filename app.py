@@ -6,9 +6,11 @@ import streamlit as st
 
 from components import access, cached, sidebar
 
-# A local icon: a Material icon would make every browser fetch it from fonts.gstatic.com.
-ICON = Path(__file__).resolve().parent / "data" / "favicon.png"
-st.set_page_config(page_title="Reality Check", page_icon=str(ICON), layout="wide")
+# The icon ships with the app: a Material icon is fetched from a font host, which an offline or
+# self-hosted install cannot reach.
+ICON = str(Path(__file__).parent / "assets" / "favicon.png")
+st.set_page_config(page_title="Reality Check", page_icon=ICON, layout="wide")
+
 
 home = st.Page(
     "pages/time/home.py", title="Expectations vs reality", icon=":material/insights:", default=True
@@ -26,7 +28,9 @@ role = access.gate()
 if role is None:
     # Every page, hidden: the requested one is recognised (no "Page not found", the address
     # and its query keep), so a shared link opens that page once the passcode is given.
-    st.navigation([home, standup, log_time, import_page, compare, settings], position="hidden")
+    st.navigation(
+        [home, standup, log_time, import_page, compare, drift, settings], position="hidden"
+    )
     st.stop()
 
 time_pages = [home, standup]

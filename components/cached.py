@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -89,6 +90,12 @@ def people(url: str) -> list[str]:
     return get_store(url).list_people()
 
 
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def project_people(url: str, project_id: int) -> list[str]:
+    """People who logged time in the project, the latest to log first."""
+    return get_store(url).project_people(project_id)
+
+
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def totals_by_category(
     url: str, project_id: int, since: date | None, until: date | None
@@ -125,6 +132,12 @@ def standup_report(url: str, project_id: int, day: date) -> StandupReport:
     store = get_store(url)
     project = next(p for p in store.list_projects(include_archived=True) if p.id == project_id)
     return load_report(store, project, day)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def new_rows(url: str, project_id: int, keys: pd.DataFrame) -> np.ndarray:
+    """Which rows (columns source, source_key) an import would add to the project."""
+    return get_store(url).new_rows(project_id, keys)
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
@@ -302,6 +315,8 @@ def saved_drift_run(url: str, run_id: int) -> DriftResult | None:
 
 
 _ENTRY_READS = (
+    project_people,
+    new_rows,
     totals_by_category,
     daily_by_group,
     date_range,

@@ -7,23 +7,34 @@ import streamlit as st
 from components import access, cached, state
 from realitycheck.store import Project
 
+FULL_NAME_AFTER = 24  # characters the sidebar's picker shows before it cuts a name off
+
 
 def project_picker(url: str) -> Project | None:
-    """Show the project picker in the sidebar and return the selected project."""
+    """Show the project picker in the sidebar and return the selected project.
+
+    The address always carries ?project=: a visit from the browser's history or a bookmark
+    opens the project used then, even after a new project sorts first. (Streamlit's own
+    binding leaves the default choice out of the address, so it is done here.)
+    """
     projects = cached.projects(url)
     if not projects:
         st.sidebar.info("No projects yet.")
         return None
     by_name = {p.name: p for p in projects}
     if st.session_state.get(state.PROJECT) not in by_name:
-        st.session_state.pop(state.PROJECT, None)
+        asked = st.query_params.get(state.PROJECT)
+        st.session_state[state.PROJECT] = asked if asked in by_name else projects[0].name
     name = st.sidebar.selectbox(
         "Project",
         list(by_name),
         key=state.PROJECT,
-        bind="query-params",
         help="Everything on these pages is for this project. The URL keeps it, so a link opens it.",
     )
+    if st.query_params.get(state.PROJECT) != name:
+        st.query_params[state.PROJECT] = name
+    if name and len(name) > FULL_NAME_AFTER:
+        st.sidebar.text(name)  # the picker cuts a long name off; plain text, never Markdown
     return by_name.get(name)
 
 

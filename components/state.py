@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 # Shared by every page.
-PROJECT = "project"  # the sidebar's project picker, bound to ?project=
+PROJECT = "project"  # the sidebar's project picker, started from ?project= and written back
 ROLE = "access_role"  # "editor" or "viewer" once the access gate let the session in
 GATE_SESSION = "access_session"  # a random id the passcode backoff counts this session's tries by
 
@@ -20,14 +20,23 @@ LOG_CATEGORY = "log_category"
 LOG_HOURS = "log_hours"
 LOG_NOTE = "log_note"
 LAST_DELETED = "last_deleted"  # entry ids the last Save changes deleted, for Undo
+LOG_MESSAGE = "log_message"  # (kind, text) of the last add or save, shown once after it
+LOG_LAST = "log_last"  # the fields of the entry this session logged last (duplicate warning)
+LOG_REPEAT = "log_repeat"  # the same fields once more, after the warning: log them twice
 
 # Standup.
-STANDUP_DAY = "day"  # bound to ?day=
+STANDUP_DAY = "day"  # started from ?day= and written back to it
 PRESENT = "present"  # presentation mode, bound to ?present=
+
+# Import.
+IMPORT_UNMAPPED = "import_unmapped"  # the category for rows no rule maps ("": leave them out)
+IMPORT_MESSAGE = "import_message"  # the outcome of the last import, shown after its rerun
 
 # Settings.
 NEW_PROJECT_NAME = "new_project_name"
 NEW_PERSON_NAME = "add_person_name"
+NEW_PROJECT_DESCRIPTION = "new_project_description"
+SETTINGS_MESSAGE = "settings_message"  # (kind, text) of the last create, shown once after it
 
 # Baseline vs boosted.
 CMP_SOURCE = "cmp_source"
@@ -79,3 +88,8 @@ def drift_cutoff(fingerprint: str, column: str) -> str:
 def drift_target(fingerprints: tuple[str, str]) -> str:
     """The target picker's key: one per pair of samples."""
     return f"drift_target_{fingerprints[0][:8]}_{fingerprints[1][:8]}"
+
+
+def import_unmapped_widget(upload_id: str) -> str:
+    """The unmapped-rows picker's key: one per upload, started from IMPORT_UNMAPPED."""
+    return f"import_unmapped_{upload_id}"

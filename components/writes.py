@@ -39,6 +39,12 @@ def delete_entries(url: str, entry_ids: list[int]) -> None:
     cached.entries_changed()
 
 
+def apply_edits(url: str, updates: dict[int, dict], deletes: list[int]) -> None:
+    """Save a table's edits and deletes in one transaction (all of them, or none)."""
+    cached.get_store(url).apply_edits(updates, deletes)
+    cached.entries_changed()
+
+
 def restore_entries(url: str, entry_ids: list[int]) -> None:
     """Undo a delete."""
     cached.get_store(url).restore_entries(entry_ids)
@@ -49,6 +55,14 @@ def create_project(url: str, name: str, expected: dict[str, float], description:
     """Create a project (it has no entries yet, so only the project list goes stale)."""
     cached.get_store(url).create_project(name, expected, description=description)
     cached.projects.clear()
+
+
+def save_categories(url: str, rows: list[tuple[str | None, str, str]]) -> None:
+    """Rename, regroup and add categories; every summary, and the rules, may change with them."""
+    cached.get_store(url).save_categories(rows)
+    cached.categories.clear()
+    cached.entries_changed()
+    cached.rules.clear()
 
 
 def update_project(url: str, project_id: int, name: str, expected: dict[str, float]) -> None:

@@ -32,6 +32,24 @@ def test_readme_has_the_two_commands():
     assert "pip install -r requirements-dev.txt && python -m pytest" in README
 
 
+def _fenced_block_after(heading: str) -> list[str]:
+    """The non-empty lines of the first fenced block after the line starting with `heading`."""
+    after = README.split(f"\n{heading}", 1)[1]
+    block = after.split("```", 2)[1]
+    return [line for line in block.splitlines()[1:] if line.strip()]
+
+
+def test_readme_commands_work_on_a_fresh_debian_python():
+    # A virtual environment first: a system Python refuses pip ("externally-managed-environment").
+    assert _fenced_block_after("Run the app") == [
+        "python -m venv .venv && . .venv/bin/activate",
+        "pip install -r requirements.txt && streamlit run app.py",
+    ]
+    # .ci/run runs the first line of the block after "Run the tests:" verbatim.
+    tests = _fenced_block_after("Run the tests:")
+    assert tests[0] == "pip install -r requirements-dev.txt && python -m pytest"
+
+
 def test_readme_layout_table_names_real_folders():
     layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
     for folder in re.findall(r"^\| `([\w./-]+)` \|", layout, re.M):

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from components.figures import CONFIG
 from components.markdown import plain
 from components.models import charts as compare_charts
+from realitycheck.compare.pipelines import MODEL_TITLES
 from realitycheck.compare.report import (
     costs_table,
     difference_numbers,
@@ -37,6 +39,8 @@ CHARTS = {
     "Residuals": compare_charts.residuals_figure,
     "Explanations": compare_charts.explanations_figure,
 }
+SCORE_COLUMNS = ["metric", MODEL_TITLES["baseline"], MODEL_TITLES["boosted"], "better"]
+SCORE_COLUMNS += [MODEL_TITLES["dummy"]]
 
 
 def verdict_banner(result: ComparisonResult) -> None:
@@ -72,7 +76,10 @@ def results(result: ComparisonResult, key: str) -> None:
     difference_line(result)
     left, right = st.columns([3, 2])
     left.markdown("**Scores (mean ± std over folds)**")
-    left.dataframe(metrics_table(result), hide_index=True, width="stretch")
+    # Baseline and Boosted beside the metric, the floor last: on a phone the pair stays in view.
+    left.dataframe(
+        metrics_table(result), hide_index=True, width="stretch", column_order=SCORE_COLUMNS
+    )
     right.markdown("**What the boosted model costs**")
     right.dataframe(costs_table(result), hide_index=True, width="stretch")
     names = REGRESSION_CHARTS if result.task == "regression" else CLASSIFICATION_CHARTS
@@ -82,7 +89,7 @@ def results(result: ComparisonResult, key: str) -> None:
         "Chart", names, default=names[0], required=True, key=f"chart_{key}"
     )
     chart = chart or names[0]  # required: clicking the selected option keeps it selected
-    st.plotly_chart(CHARTS[chart](result), width="stretch", key=f"fig_{key}_{chart}")
+    st.plotly_chart(CHARTS[chart](result), width="stretch", key=f"fig_{key}_{chart}", config=CONFIG)
     cols = st.columns(2)
     cols[0].download_button(
         "Scores per fold (CSV)",

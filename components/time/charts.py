@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.figures import styled
+from components.figures import FONT, styled
 from realitycheck.timelog.categories import GROUP_LABELS, GROUPS
 from realitycheck.timelog.summary import Summary
 
-GROUP_COLORS = {"data_work": "#E8743B", "modeling": "#3E7CB1", "other": "#9AA5B1"}
+GROUP_COLORS = {"data_work": "#D2642C", "modeling": "#3E7CB1", "other": "#9AA5B1"}
 EXPECTED_COLOR = "#CBD2D9"
 
 
-def expected_vs_actual(summary: Summary) -> go.Figure:
+def expected_vs_actual(summary: Summary, font_size: int = FONT["size"]) -> go.Figure:
     """Grouped bars: expected share and actual share for each activity group."""
     labels = [GROUP_LABELS[g] for g in GROUPS]
     expected = [summary.groups[g].expected_share for g in GROUPS]
@@ -31,25 +31,45 @@ def expected_vs_actual(summary: Summary) -> go.Figure:
             ),
         ]
     )
-    return styled(fig, barmode="group", title="Expected vs actual share", yaxis_tickformat=".0%")
+    return styled(
+        fig,
+        font_size,
+        barmode="group",
+        title="Expected vs actual share",
+        yaxis_tickformat=".0%",
+    )
+
+
+PARTIAL_OPACITY = 0.4
+MIN_LABELLED_SHARE = 0.06  # a label in a narrower bar segment is unreadable: leave it out
 
 
 def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
-    """Stacked bars of hours per week by group (`week`, `group`, `hours`)."""
-    fig = go.Figure(
-        [
+    """Stacked bars of hours per week by group (`week`, `group`, `hours`, `partial`).
+
+    Weeks the date range covers only in part are drawn pale, so they do not read as drops.
+    """
+    bars = []
+    for g in GROUPS:
+        rows = weekly.loc[weekly["group"] == g]
+        partial = rows["partial"].astype(bool) if "partial" in rows else pd.Series(False)
+        bars.append(
             go.Bar(
                 name=GROUP_LABELS[g],
-                x=weekly.loc[weekly["group"] == g, "week"],
-                y=weekly.loc[weekly["group"] == g, "hours"],
-                marker_color=GROUP_COLORS[g],
+                x=rows["week"],
+                y=rows["hours"],
+                marker={"color": GROUP_COLORS[g], "opacity": partial.map(_opacity).tolist()},
+                customdata=partial.map({True: " (partial week)", False: ""}).tolist(),
+                hovertemplate="%{x}%{customdata}: %{y:.1f} h",
             )
-            for g in GROUPS
-        ]
-    )
-    return styled(
-        fig, barmode="stack", title="Hours per week (weeks start on Monday)", yaxis_title="hours"
-    )
+        )
+    fig = go.Figure(bars)
+    title = "Hours per week (weeks start on Monday; pale: partial week)"
+    return styled(fig, barmode="stack", title=title, yaxis_title="hours")
+
+
+def _opacity(partial: bool) -> float:
+    return PARTIAL_OPACITY if partial else 1.0
 
 
 def category_breakdown(by_category: pd.DataFrame) -> go.Figure:
@@ -62,9 +82,11 @@ def category_breakdown(by_category: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=[GROUP_COLORS[g] for g in frame["group"]],
             text=[f"{h:,.1f} h" for h in frame["hours"]],
-            textposition="auto",
+            textposition="outside",  # inside a short bar the label shrank to a few pixels
+            cliponaxis=False,
         )
     )
+    fig.update_xaxes(range=[0, frame["hours"].max() * 1.3 if len(frame) else 1])
     return styled(fig, title="Hours by category", xaxis_title="hours", height=420)
 
 
@@ -80,7 +102,7 @@ def versus_published(summary: Summary, references: list) -> go.Figure:
                 x=[s[g] for s in shares],
                 orientation="h",
                 marker_color=GROUP_COLORS[g],
-                text=[f"{s[g]:.0%}" for s in shares],
+                text=[f"{s[g]:.0%}" if s[g] >= MIN_LABELLED_SHARE else "" for s in shares],
                 textposition="inside",
             )
             for g in GROUPS

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import state, writes
+from components.markdown import plain
+from realitycheck.store import StoreError
 from realitycheck.timelog.importers.generic import MAPPING_FIELDS
+from realitycheck.timelog.importers.plan import store_rows
 from realitycheck.timelog.rules import FIELDS, Rule, describe_unmapped
 
 FORMAT_LABELS = {
@@ -91,29 +95,97 @@ def people_editor(source_names: list[str], members: list[str], key: str) -> dict
     }
 
 
+# Plain column names for the preview tables (the engine's names are for code, not people).
+PREVIEW_LABELS = {
+    "date": "Date",
+    "person": "Person",
+    "hours": "Hours",
+    "category": "Category",
+    "new": "Already imported",
+    "description": "Description",
+    "source_project": "Project in the export",
+    "task": "Task",
+    "tags": "Tags",
+    "entries": "Entries",
+    "example": "Example",
+}
+SHOWN_ROWS = 500
+LEAVE_OUT = ""
+
+
+def unmapped_picker(categories: list[str], upload_id: str) -> str | None:
+    """The category for rows no rule maps (None: leave them out), kept across uploads.
+
+    The choice lives in one session value; the widget is made anew for each upload and starts
+    from that value, so what the picker shows is always what the import applies.
+    """
+    options = [LEAVE_OUT, *categories]
+    kept = st.session_state.get(state.IMPORT_UNMAPPED, LEAVE_OUT)
+    chosen = st.selectbox(
+        "Entries no rule maps",
+        options,
+        index=options.index(kept) if kept in options else 0,
+        format_func=lambda c: c or "Leave them out",
+        key=state.import_unmapped_widget(upload_id),
+    )
+    st.session_state[state.IMPORT_UNMAPPED] = chosen
+    return chosen or None
+
+
 def preview(planned: pd.DataFrame) -> None:
     """Counts, the rows with the category each gets, and the unmapped rows grouped."""
     mapped = planned["category"].notna()
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].metric("Entries", f"{len(planned):,}")
     cols[1].metric("Mapped to a category", f"{int(mapped.sum()):,}")
     cols[2].metric("Hours mapped", f"{planned.loc[mapped, 'seconds'].sum() / 3600:,.2f}")
-    shown = planned.head(500).assign(hours=lambda d: (d["seconds"] / 3600).round(2))
+    cols[3].metric("Already imported", f"{int((~planned['new']).sum()):,}")
+    shown = planned.head(SHOWN_ROWS).assign(
+        hours=lambda d: (d["seconds"] / 3600).round(2), new=lambda d: ~d["new"]
+    )
+    columns = ["date", "person", "hours", "category", "new", "description", "source_project"]
     st.dataframe(
-        shown[
-            ["date", "person", "hours", "category", "description", "source_project", "task", "tags"]
-        ],
+        shown[[*columns, "task", "tags"]].rename(columns=PREVIEW_LABELS),
         hide_index=True,
         width="stretch",
-        column_config={"category": st.column_config.TextColumn("category (by rule)")},
+        column_config={"Category": st.column_config.TextColumn(help="From the rules above")},
     )
-    if len(planned) > 500:
-        st.caption(f"Showing the first 500 of {len(planned):,} entries.")
+    if len(planned) > SHOWN_ROWS:
+        st.caption(f"Showing the first {SHOWN_ROWS} of {len(planned):,} entries.")
     if not mapped.all():
         st.warning(
-            f"{int((~mapped).sum()):,} entries match no rule. Add a rule, or pick a category for them below."
+            f"{int((~mapped).sum()):,} entries match no rule. Add a rule, or pick a category "
+            "for them in “Entries no rule maps” above."
         )
         groups = describe_unmapped(planned, planned["category"]).assign(
             hours=lambda d: (d["seconds"] / 3600).round(2)
         )
-        st.dataframe(groups.drop(columns="seconds"), hide_index=True, width="stretch")
+        groups = groups.drop(columns="seconds").rename(columns=PREVIEW_LABELS)
+        st.dataframe(groups, hide_index=True, width="stretch")
+
+
+def import_button(url: str, project_id: int, planned: pd.DataFrame, rules: list[Rule]) -> None:
+    """The Import button (counting only new rows); the outcome shows after the page reruns."""
+    if message := st.session_state.pop(state.IMPORT_MESSAGE, None):
+        st.success(message)
+    ready = store_rows(planned)
+    fresh = int((planned["category"].notna() & planned["new"]).sum())
+    label = f"Import {fresh:,} new entries" if fresh != 1 else "Import 1 new entry"
+    if not st.button(label, type="primary", disabled=not fresh):
+        return
+    try:
+        done = writes.import_rows(url, project_id, ready, [r.to_dict() for r in rules])
+    except StoreError as exc:
+        st.error(plain(exc))
+        return
+    shortened = (
+        f" {done.shortened:,} rows had a person name over 200 or a note over 2,000 characters; "
+        "they were shortened to fit."
+        if done.shortened
+        else ""
+    )
+    st.session_state[state.IMPORT_MESSAGE] = (
+        f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h); "
+        f"{done.duplicates:,} were already there.{shortened}"
+    )
+    st.rerun()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -12,17 +13,23 @@ from components.markdown import plain
 from realitycheck.timelog.categories import GROUP_LABELS
 from realitycheck.timelog.standup import PersonUpdate
 
-# Constant CSS (no user text): hide the sidebar and enlarge type for a shared screen.
+# Constant CSS (no user text): hide the sidebar and Streamlit's header (it covered the Exit
+# button), and enlarge every kind of text for a shared screen, notes included.
 PRESENTATION_CSS = """
 <style>
-section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"] {display: none;}
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"] {display: none;}
 div[data-testid="stMainBlockContainer"] {max-width: 100%; padding-top: 1rem;}
-div[data-testid="stMainBlockContainer"] p, div[data-testid="stMainBlockContainer"] li {font-size: 1.35rem;}
+div[data-testid="stMainBlockContainer"] p, div[data-testid="stMainBlockContainer"] li,
+div[data-testid="stMainBlockContainer"] div[data-testid="stText"] {font-size: 1.35rem;}
+div[data-testid="stMainBlockContainer"] div[data-testid="stCaptionContainer"],
+div[data-testid="stMainBlockContainer"] div[data-testid="stCaptionContainer"] p {font-size: 1.2rem;}
 div[data-testid="stMainBlockContainer"] div[data-testid="stMetricValue"] p,
 div[data-testid="stMainBlockContainer"] div[data-testid="stMetricValue"] div {font-size: 2.8rem;}
 div[data-testid="stMainBlockContainer"] div[data-testid="stMetricLabel"] p {font-size: 1.1rem;}
 </style>
 """
+PRESENTATION_FONT = 20  # px: chart text readable across a room
 
 
 def presentation_mode(on: bool) -> None:
@@ -32,6 +39,26 @@ def presentation_mode(on: bool) -> None:
         st.button(
             "Exit presentation", icon=":material/close_fullscreen:", on_click=_exit_presentation
         )
+
+
+def standup_day() -> date:
+    """The standup date: started from ?day= (else today), and always written back to the address.
+
+    Not bound to the URL by Streamlit, which leaves a default value (today) out of the address,
+    so a copied presentation-mode address lost its day.
+    """
+    if state.STANDUP_DAY not in st.session_state:
+        st.session_state[state.STANDUP_DAY] = _parse_day(st.query_params.get(state.STANDUP_DAY))
+    day = st.sidebar.date_input("Standup date", key=state.STANDUP_DAY)
+    st.query_params[state.STANDUP_DAY] = day.isoformat()
+    return day
+
+
+def _parse_day(text: str | None) -> date:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return date.today()
 
 
 def _exit_presentation() -> None:

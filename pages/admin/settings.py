@@ -4,8 +4,14 @@ import streamlit as st
 
 from components import access, backup_view, cached, state, writes
 from components.markdown import plain
-from components.time.settings_forms import expected_split_inputs
+from components.time.settings_forms import (
+    categories_editor,
+    create_project,
+    expected_split_inputs,
+    show_message,
+)
 from realitycheck.store import StoreError
+from realitycheck.timelog.categories import Category
 from realitycheck.timelog.summary import EntryError
 
 access.require_editor()
@@ -16,17 +22,15 @@ tab_projects, tab_people, tab_categories, tab_export = st.tabs(
 )
 
 with tab_projects:
-    with st.form("new_project", clear_on_submit=True):
+    with st.form("new_project"):
         st.markdown("**New project**")
-        name = st.text_input("Name", max_chars=200, key=state.NEW_PROJECT_NAME)
-        description = st.text_input("Description (optional)", max_chars=500)
-        expected = expected_split_inputs({"data_work": 0.3, "modeling": 0.6, "other": 0.1}, "new")
-        if st.form_submit_button("Create project", type="primary"):
-            try:
-                writes.create_project(url, name, expected, description)
-                st.success(f"Created {plain(name)}. Pick it in the sidebar.")
-            except (EntryError, StoreError) as exc:
-                st.error(plain(exc))
+        st.text_input("Name", max_chars=200, key=state.NEW_PROJECT_NAME)
+        st.text_input("Description (optional)", max_chars=500, key=state.NEW_PROJECT_DESCRIPTION)
+        expected_split_inputs({"data_work": 0.3, "modeling": 0.6, "other": 0.1}, "new")
+        st.form_submit_button(
+            "Create project", type="primary", on_click=create_project, args=(url, "new")
+        )
+    show_message()
 
     for project in cached.projects(url, include_archived=True):
         label = plain(project.name) + (" (archived)" if project.archived else "")
@@ -60,9 +64,9 @@ with tab_people:
             writes.add_person(url, person)
             st.rerun()
     for name in cached.people(url):
-        cols = st.columns([3, 3, 1, 1])
+        cols = st.columns([3, 3, 1, 1], vertical_alignment="bottom")
         cols[0].text(name)
-        new = cols[1].text_input("Rename to", key=f"rn_{name}", label_visibility="collapsed")
+        new = cols[1].text_input("New name", key=f"rn_{name}", max_chars=200)
         if cols[2].button("Rename", key=f"rnb_{name}") and new.strip():
             try:
                 writes.rename_person(url, name, new)
@@ -77,8 +81,12 @@ with tab_people:
                 st.error(plain(exc))
 
 with tab_categories:
-    st.caption("Every entry belongs to a category, and every category to one activity group.")
-    st.dataframe(cached.categories(url), hide_index=True, width="stretch")
+    st.caption(
+        "Every entry belongs to a category, and every category to one activity group. "
+        "Rename a category or move it to another group here, or add one in the last row."
+    )
+    frame = cached.categories(url)
+    categories_editor(url, [Category(r.category, r.group) for r in frame.itertuples()])
 
 with tab_export:
     backup_view.export_section(url)

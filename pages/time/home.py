@@ -3,17 +3,16 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state
-from components.markdown import plain
+from components.figures import CONFIG
 from components.time import charts
 from realitycheck.timelog.categories import DATA_WORK, MODELING
-from realitycheck.timelog.summary import gap_sentence, summarize, weekly_by_group
+from realitycheck.timelog.summary import default_range, gap_sentence, summarize, weekly_by_group
 
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Expectations vs reality")
-st.caption(
-    plain(project.name) + (" — sample data, delete it in Settings" if project.is_demo else "")
-)
+if project.is_demo:
+    st.caption("Sample data, made up to show the app: delete it in Settings once yours is in.")
 
 first, last = cached.date_range(url, project.id)
 if first is None:
@@ -27,7 +26,8 @@ if first is None:
 
 picked = st.sidebar.date_input(
     "Dates",
-    value=(first, last),
+    value=default_range(first, last),
+    help="The last 8 weeks of data to start with; any range back to the first entry.",
     min_value=first,
     max_value=max(last, first),
     key=f"home_dates_{project.id}",
@@ -48,13 +48,13 @@ for column, group, label in ((kpis[1], DATA_WORK, "Data work"), (kpis[2], MODELI
     )
 
 left, right = st.columns(2)
-left.plotly_chart(charts.expected_vs_actual(summary), width="stretch")
-weekly = weekly_by_group(cached.daily_by_group(url, project.id, since, until))
-right.plotly_chart(charts.weekly_trend(weekly), width="stretch")
+left.plotly_chart(charts.expected_vs_actual(summary), width="stretch", config=CONFIG)
+weekly = weekly_by_group(cached.daily_by_group(url, project.id, since, until), since, until)
+right.plotly_chart(charts.weekly_trend(weekly), width="stretch", config=CONFIG)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.category_breakdown(summary.categories), width="stretch")
+left.plotly_chart(charts.category_breakdown(summary.categories), width="stretch", config=CONFIG)
 references = cached.references()
-right.plotly_chart(charts.versus_published(summary, references), width="stretch")
+right.plotly_chart(charts.versus_published(summary, references), width="stretch", config=CONFIG)
 for ref in references:
     right.caption(f"**{ref.label}**: {ref.citation} {ref.mapping_note}")

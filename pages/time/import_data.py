@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from components import access, cached, sidebar, state, writes
+from components import access, cached, sidebar, state
 from components.markdown import plain
 from components.time import import_view
-from realitycheck.store import StoreError
 from realitycheck.timelog.importers import FORMATS, ImportFormatError
-from realitycheck.timelog.importers.plan import plan_rows, source_people, store_rows
+from realitycheck.timelog.importers.plan import plan_rows, source_people
 
 access.require_editor()
 url = cached.current_url()
@@ -73,22 +72,10 @@ with left:
 with right:
     st.subheader("People")
     people = import_view.people_editor(source_people(parsed), cached.people(url), "people_map")
-leftover = st.selectbox("Entries no rule maps", ["Leave them out", *categories])
-unmapped = None if leftover == "Leave them out" else leftover
+unmapped = import_view.unmapped_picker(categories, upload.file_id)
 planned = plan_rows(
     parsed, rules, people=people, default_person=person or None, unmapped_category=unmapped
 )
+planned["new"] = cached.new_rows(url, project.id, planned[["source", "source_key"]])
 import_view.preview(planned)
-
-ready = store_rows(planned)
-if st.button(f"Import {len(ready):,} entries", type="primary", disabled=ready.empty):
-    try:
-        done = writes.import_rows(url, project.id, ready, [r.to_dict() for r in rules])
-    except StoreError as exc:
-        st.error(plain(exc))
-    else:
-        st.success(f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h); "
-                   f"{done.duplicates:,} were already there.")  # fmt: skip
-        if done.shortened:
-            st.warning(f"{done.shortened:,} rows had a person name over 200 or a note over 2,000 "
-                       "characters; they were shortened to fit.")  # fmt: skip
+import_view.import_button(url, project.id, planned, rules)

@@ -1,21 +1,24 @@
 """Standup: each person's hours since the last working day, their notes, and the team's week."""
 
-from datetime import date
-
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
+from components.figures import CONFIG
 from components.markdown import plain
 from components.time import charts
-from components.time.standup_view import person_card, presentation_mode, share_link
+from components.time.standup_view import (
+    PRESENTATION_FONT,
+    person_card,
+    presentation_mode,
+    share_link,
+    standup_day,
+)
 from realitycheck.timelog.standup import to_markdown, week_start
 from realitycheck.timelog.summary import gap_sentence
 
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
-day = st.sidebar.date_input(
-    "Standup date", value=date.today(), key=state.STANDUP_DAY, bind="query-params"
-)
+day = standup_day()
 present = st.sidebar.toggle("Presentation mode", key=state.PRESENT, bind="query-params")
 presentation_mode(present)
 report = cached.standup_report(url, project.id, day)
@@ -24,7 +27,8 @@ st.title(f"Standup — {day:%A %d %B}")
 st.subheader(gap_sentence(report.week))
 team = st.columns([1, 2])
 team[0].metric(f"Team hours since {week_start(day):%a %d %b}", f"{report.week.hours_total:,.1f}")
-team[1].plotly_chart(charts.expected_vs_actual(report.week), width="stretch", key="week_split")
+figure = charts.expected_vs_actual(report.week, PRESENTATION_FONT if present else 14)
+team[1].plotly_chart(figure, width="stretch", key="week_split", config=CONFIG)
 
 if not report.people:
     st.info(f"Nobody has logged time in {plain(project.name)} in the last two weeks.")

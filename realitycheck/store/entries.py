@@ -103,28 +103,43 @@ class EntriesMixin(StoreBase):
     def update_entry(self, entry_id: int, *, today: date | None = None, **fields: object) -> None:
         """Change an entry's person, day, category, seconds or note (validated like a new one)."""
         with self.write() as conn:
-            current = conn.execute(select(time_entries).where(time_entries.c.id == entry_id)).one()
-            ids = self._category_ids(conn)
-            names = {v: k for k, v in ids.items()}
-            day = fields.get("day", current.day)
-            seconds = int(fields.get("seconds", current.seconds))
-            category = fields.get("category", names[current.category_id])
-            validate_entry(day, seconds, category, list(ids), today or date.today())
-            person_id = (
-                self.person_id(conn, fields["person"]) if "person" in fields else current.person_id
-            )
-            logged = self._day_total(conn, person_id, day, skip=entry_id)
-            if logged + seconds > MAX_SECONDS_PER_DAY:
-                raise EntryError(f"That makes more than 24 h on {day:%Y-%m-%d}.")
-            values = {
-                "day": day,
-                "seconds": seconds,
-                "category_id": ids[category],
-                "person_id": person_id,
-                "note": clean_text(fields.get("note", current.note)),
-                "updated_at": utcnow(),
-            }
-            conn.execute(update(time_entries).where(time_entries.c.id == entry_id).values(values))
+            self._update(conn, entry_id, today or date.today(), fields)
+
+    def apply_edits(
+        self, updates: dict[int, dict], deletes: list[int], *, today: date | None = None
+    ) -> None:
+        """Apply a table's edits and deletes in one transaction: every one of them, or none."""
+        with self.write() as conn:
+            for entry_id, fields in updates.items():
+                self._update(conn, entry_id, today or date.today(), fields)
+            self._mark_deleted(conn, deletes, utcnow())
+
+    def _update(self, conn: Connection, entry_id: int, today: date, fields: dict) -> None:
+        current = conn.execute(select(time_entries).where(time_entries.c.id == entry_id)).one()
+        ids = self._category_ids(conn)
+        names = {v: k for k, v in ids.items()}
+        day = fields.get("day", current.day)
+        seconds = int(fields.get("seconds", current.seconds))
+        category = fields.get("category", names[current.category_id])
+        try:
+            validate_entry(day, seconds, category, list(ids), today)
+        except EntryError as exc:
+            raise EntryError(f"The entry of {current.day:%Y-%m-%d}: {exc}") from exc
+        person_id = (
+            self.person_id(conn, fields["person"]) if "person" in fields else current.person_id
+        )
+        logged = self._day_total(conn, person_id, day, skip=entry_id)
+        if logged + seconds > MAX_SECONDS_PER_DAY:
+            raise EntryError(f"That makes more than 24 h on {day:%Y-%m-%d}.")
+        values = {
+            "day": day,
+            "seconds": seconds,
+            "category_id": ids[category],
+            "person_id": person_id,
+            "note": clean_text(fields.get("note", current.note)),
+            "updated_at": utcnow(),
+        }
+        conn.execute(update(time_entries).where(time_entries.c.id == entry_id).values(values))
 
     def delete_entries(self, entry_ids: list[int]) -> None:
         """Soft-delete entries (they can be restored with `restore_entries`)."""
@@ -138,11 +153,28 @@ class EntriesMixin(StoreBase):
         if not entry_ids:
             return
         with self.write() as conn:
+            self._mark_deleted(conn, entry_ids, stamp)
+
+    def _mark_deleted(self, conn: Connection, entry_ids: list[int], stamp: datetime | None) -> None:
+        if entry_ids:
             conn.execute(
                 update(time_entries)
                 .where(time_entries.c.id.in_([int(i) for i in entry_ids]))
                 .values(deleted_at=stamp, updated_at=utcnow())
             )
+
+    def project_people(self, project_id: int) -> list[str]:
+        """People with live entries in the project, whoever logged most recently first."""
+        latest = func.max(time_entries.c.created_at)
+        query = (
+            select(people.c.name)
+            .join(time_entries, time_entries.c.person_id == people.c.id)
+            .where(_live(project_id))
+            .group_by(people.c.name)
+            .order_by(latest.desc(), people.c.name)
+        )
+        with self.read() as conn:
+            return list(conn.execute(query).scalars())
 
     def recent_entries(self, project_id: int, limit: int = 200) -> pd.DataFrame:
         """The project's latest entries, newest first, as a DataFrame."""

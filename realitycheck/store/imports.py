@@ -106,6 +106,13 @@ class ImportsMixin(StoreBase):
         for start in range(0, len(records), CHUNK):
             conn.exec_driver_sql(sql, records[start : start + CHUNK])
 
+    def new_rows(self, project_id: int, rows: pd.DataFrame) -> np.ndarray:
+        """Which of `rows` (columns source, source_key) an import would add to the project."""
+        if rows.empty:
+            return np.zeros(0, dtype=bool)
+        with self.read() as conn:
+            return self._new_rows(conn, project_id, rows)
+
     def _new_rows(self, conn: Connection, project_id: int, rows: pd.DataFrame) -> np.ndarray:
         """Mask of rows whose (source, source key) is neither stored nor repeated in `rows`."""
         # Plain sets and lists: pandas' isin on Arrow strings costs ~1 s per 100k keys, which

@@ -9,7 +9,13 @@ from sqlalchemy import Row, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from realitycheck.store.base import StoreBase, StoreError, utcnow
-from realitycheck.store.schema import categories, people, projects, time_entries
+from realitycheck.store.schema import (
+    categories,
+    category_rules,
+    people,
+    projects,
+    time_entries,
+)
 from realitycheck.timelog.categories import GROUPS, Category
 from realitycheck.timelog.summary import validate_expected
 
@@ -55,6 +61,19 @@ def _clean_name(name: str) -> str:
     if len(clean) > 200:
         raise StoreError("Keep project names under 200 characters.")
     return clean
+
+
+def _check_categories(names: list[str], groups: list[str]) -> None:
+    """Refuse an empty, too long or repeated category name, or an unknown group."""
+    if any(not name for name in names):
+        raise StoreError("Every category needs a name.")
+    if any(len(name) > 100 for name in names):
+        raise StoreError("Keep category names under 100 characters.")
+    folded = [name.casefold() for name in names]
+    if len(set(folded)) < len(folded):
+        raise StoreError("Two categories have the same name.")
+    if set(groups) - set(GROUPS):
+        raise StoreError(f"Every category belongs to one of the groups: {', '.join(GROUPS)}.")
 
 
 class ProjectsMixin(StoreBase):
@@ -139,6 +158,35 @@ class ProjectsMixin(StoreBase):
         query = select(categories.c.name, categories.c.group_key).order_by(categories.c.position)
         with self.read() as conn:
             return [Category(row.name, row.group_key) for row in conn.execute(query)]
+
+    def save_categories(self, rows: list[tuple[str | None, str, str]]) -> None:
+        """Rename, regroup and add categories in one transaction.
+
+        Each row is (current name or None for a new category, name, group key). Entries keep
+        their category (they point at its id); saved rules follow a renamed category.
+        """
+        names = [" ".join(str(name or "").split()) for _, name, _ in rows]
+        _check_categories(names, [group for _, _, group in rows])
+        with self.write() as conn:
+            ids = {r.name: r.id for r in conn.execute(select(categories.c.name, categories.c.id))}
+            position = len(ids)
+            for (old, _, group), name in zip(rows, names, strict=True):
+                if old is None:
+                    position += 1
+                    values = {"name": name, "group_key": group, "position": position}
+                    conn.execute(categories.insert().values(**values))
+                    continue
+                conn.execute(
+                    update(categories)
+                    .where(categories.c.id == ids[old])
+                    .values(name=name, group_key=group)
+                )
+                if name != old:
+                    conn.execute(
+                        update(category_rules)
+                        .where(category_rules.c.category == old)
+                        .values(category=name)
+                    )
 
     def list_people(self) -> list[str]:
         """Team member names, alphabetically."""

@@ -92,27 +92,53 @@ def summarize(by_category: pd.DataFrame, expected: dict[str, float]) -> Summary:
     return Summary(total_seconds=total, groups=groups, categories=by_category)
 
 
+GAP_POINTS = 5  # a group within this many percentage points (as shown) of its plan is "close"
+
+
+def _compared(share: GroupShare) -> str:
+    """'more than', 'close to' or 'less than' the plan, from this group's own gap as shown."""
+    points = round(share.share * 100) - round(share.expected_share * 100)
+    if points >= GAP_POINTS:
+        return "more than"
+    if points <= -GAP_POINTS:
+        return "less than"
+    return "close to"
+
+
 def gap_sentence(summary: Summary) -> str:
-    """One plain sentence that states the gap between the plan and the log."""
+    """Plain sentences that state each group's gap between the plan and the log."""
     if summary.total_seconds == 0:
         return "No time logged yet: log a few entries to see where the time really goes."
     data = summary.groups[DATA_WORK]
     model = summary.groups[MODELING]
+    words = (_compared(data), _compared(model))
     sentence = (
-        f"Data work is {data.share:.0%} of logged hours; the plan said {data.expected_share:.0%}."
+        f"Data work is {data.share:.0%} of logged hours, {words[0]} the "
+        f"{data.expected_share:.0%} planned. Modeling got {model.share:.0%}, {words[1]} the "
+        f"{model.expected_share:.0%} planned."
     )
-    if abs(data.gap) < 0.05:
-        return sentence + " The plan is holding."
-    direction = "less" if data.gap > 0 else "more"
-    return sentence + (
-        f" Modeling got {model.share:.0%}, {direction} than the {model.expected_share:.0%} planned."
-    )
+    return sentence + (" The plan is holding." if words == ("close to", "close to") else "")
 
 
-def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
-    """Bucket per-day group totals (`day`, `group`, `seconds`) into weeks starting on Monday."""
+DEFAULT_WEEKS = 8
+
+
+def default_range(first: date, last: date, weeks: int = DEFAULT_WEEKS) -> tuple[date, date]:
+    """The last `weeks` calendar weeks (Monday to the last day) of the data, or all of it."""
+    monday = last - timedelta(days=last.weekday()) - timedelta(weeks=weeks - 1)
+    return max(first, monday), last
+
+
+def weekly_by_group(
+    daily: pd.DataFrame, since: date | None = None, until: date | None = None
+) -> pd.DataFrame:
+    """Bucket per-day group totals (`day`, `group`, `seconds`) into weeks starting on Monday.
+
+    `partial` marks weeks the range `since`..`until` covers only in part (their bars are low
+    because the range cuts them, not because the team worked less).
+    """
     if daily.empty:
-        return pd.DataFrame(columns=["week", "group", "hours"])
+        return pd.DataFrame(columns=["week", "group", "hours", "partial"])
     days = pd.to_datetime(daily["day"])
     week = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.date
     out = (
@@ -121,7 +147,10 @@ def weekly_by_group(daily: pd.DataFrame) -> pd.DataFrame:
         .sum()
         .assign(hours=lambda d: d["seconds"] / 3600)
     )
-    return out[["week", "group", "hours"]]
+    starts_late = out["week"] < since if since else False
+    ends_early = out["week"].map(lambda w: w + timedelta(days=6)) > until if until else False
+    out["partial"] = starts_late | ends_early
+    return out[["week", "group", "hours", "partial"]]
 
 
 def summary_dict(project: str, since: date | None, until: date | None, summary: Summary) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,16 @@ def texts(at: AppTest) -> str:
     ):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
+
+
+# A Saturday: the demo logs no time at weekends, so the 24 h rule never gets in the way.
+SATURDAY = date.today() - timedelta(days=(date.today().weekday() - 5) % 7)
+
+
+def log_entry(at, person="Ana", hours="1:30", category="Tuning", day=SATURDAY) -> AppTest:
+    """Fill in the Log time form and press Add entry."""
+    at.selectbox(key="log_person").set_value(person)
+    at.selectbox(key="log_category").set_value(category)
+    at.text_input(key="log_hours").set_value(hours)
+    at.date_input(key="log_day").set_value(day)
+    return at.button(key="FormSubmitter:log_entry-Add entry").click().run()

@@ -1,12 +1,14 @@
 """Home and Log time: the demo shows the gap; a logged entry moves the totals; bad input writes nothing."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
 
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
-from tests.app.conftest import clear_caches, texts
+from tests.app.conftest import SATURDAY, clear_caches, texts
+from tests.app.conftest import log_entry as _log
 
 
 def hours_logged(at) -> float:
@@ -22,10 +24,29 @@ def test_home_shows_demo_gap_and_kpis(app):
         "Modeling share (expected 60%)",
     ]
     assert at.subheader[0].value.startswith("Data work is 6")
-    assert "the plan said 30%" in at.subheader[0].value
+    assert "more than the 30% planned" in at.subheader[0].value
     assert "CrowdFlower" in texts(at)
     assert "Anaconda" in texts(at)
     assert len(at.get("plotly_chart")) == 4
+
+
+def test_home_shows_recent_weeks_and_says_sample_data_once(app):
+    at = app()
+    captions = [c.value for c in at.caption]
+    assert captions[0].count("ample data") == 1, captions[0]  # not "sample data — sample data"
+    assert DEMO_NAME in [t.value for t in at.sidebar.text]  # the picker cuts the name off
+    since, until = at.date_input(
+        key=next(k for k in _keys(at) if k.startswith("home_dates_"))
+    ).value
+    assert (until - since).days < 8 * 7  # the last 8 weeks of data, not everything
+    weekly = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    opacity = weekly["marker"]["opacity"]
+    assert opacity[0] == 1.0  # the range starts on a Monday: a whole week
+    assert opacity[-1] == (1.0 if until.weekday() == 6 else 0.4)  # this week, so far: pale
+
+
+def _keys(at) -> list[str]:
+    return [w.key for w in at.date_input]
 
 
 def test_home_empty_states(empty_db, app):
@@ -35,18 +56,6 @@ def test_home_empty_states(empty_db, app):
     clear_caches()  # written behind the app's back (as the CLI would), so drop the cached reads
     at = app()
     assert "No time logged in this project yet" in texts(at)
-
-
-# A Saturday: the demo logs no time at weekends, so the 24 h rule never gets in the way.
-SATURDAY = date.today() - timedelta(days=(date.today().weekday() - 5) % 7)
-
-
-def _log(at, person="Ana", hours="1:30", category="Tuning", day=SATURDAY):
-    at.selectbox(key="log_person").set_value(person)
-    at.selectbox(key="log_category").set_value(category)
-    at.text_input(key="log_hours").set_value(hours)
-    at.date_input(key="log_day").set_value(day)
-    return at.button(key="FormSubmitter:log_entry-Add entry").click().run()
 
 
 def test_logging_moves_the_home_totals(app):

@@ -6,6 +6,7 @@ import pytest
 
 from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
+from realitycheck.timelog.summary import default_range
 from tests.app.conftest import texts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs"
@@ -17,9 +18,12 @@ def _upload(at, name: str, data: bytes | None = None):
     return at.run()
 
 
+def _preview(at):
+    return next(d.value for d in at.dataframe if "Description" in d.value.columns)
+
+
 def _category_of(at, description: str) -> str:
-    preview = next(d.value for d in at.dataframe if "description" in d.value.columns)
-    return preview.set_index("description").loc[description, "category"]
+    return _preview(at).set_index("Description").loc[description, "Category"]
 
 
 def _import_button(at):
@@ -51,14 +55,16 @@ def test_upload_preview_rule_commit_and_reimport(app, db_path):
     ]
     at.switch_page("pages/time/home.py").run()
     hours = next(m.value for m in at.metric if m.label == "Hours logged")
-    logged = Store(db_path).totals_by_category(demo.id)["seconds"].sum() / 3600
-    assert float(hours.replace(",", "")) == pytest.approx(logged, abs=0.05)  # demo + import
+    store = Store(db_path)
+    since, until = default_range(*store.date_range(demo.id))  # the home page's default range
+    logged = store.totals_by_category(demo.id, since, until)["seconds"].sum() / 3600
+    assert float(hours.replace(",", "")) == pytest.approx(logged, abs=0.05)
     assert "Ayşe Yılmaz" in Store(db_path).list_people()
 
     at = _upload(app("pages/time/import_data.py"), "toggl_2023.csv")
     assert _category_of(at, "Etiketleme: şüpheli işlemler") == "Labeling"  # saved rule reused
-    _import_button(at).click().run()
-    assert "Imported 0 entries (0.00 h); 4 were already there." in texts(at)
+    assert _import_button(at).label == "Import 0 new entries"  # all four are there already
+    assert _import_button(at).disabled
     assert Store(db_path).count_entries(demo.id) == before + 4
 
 
@@ -98,3 +104,25 @@ def test_generic_csv_asks_for_columns(app):
     assert not at.exception
     assert at.selectbox(key="map_date").value == "Day"
     assert "Any CSV" in at.success[0].value
+
+
+def test_after_an_import_the_page_says_what_is_new(app, db_path):
+    at = _upload(app("pages/time/import_data.py"), "toggl_2023.csv")
+    preview = _preview(at)
+    assert not {"source_project", "description", "category"} & set(preview.columns)  # no raw names
+    assert not preview["Already imported"].any()
+    _import_button(at).click().run()
+    assert "Imported 4 entries (5.51 h); 0 were already there." in texts(at)
+    button = _import_button(at)
+    assert button.label == "Import 0 new entries"  # not "Import 4 entries" again
+    assert button.disabled
+    assert _preview(at)["Already imported"].all()
+
+
+def test_unmapped_rows_point_at_the_picker_above(app):
+    at = _upload(app("pages/time/import_data.py"), "harvest_example.csv")
+    warning = next(w.value for w in at.warning if "match no rule" in w.value)
+    assert "above" in warning
+    assert "below" not in warning
+    groups = next(d.value for d in at.dataframe if "Entries" in d.value.columns)
+    assert "source_project" not in groups.columns

@@ -52,3 +52,38 @@ def test_team_members(app, db_path):
     assert "Eve" not in Store(db_path).list_people()
     at.button(key="rm_Ana").click().run()
     assert "has logged time" in at.error[0].value
+
+
+def test_a_new_project_becomes_the_selected_one(app, db_path):
+    at = _new_project(app("pages/admin/settings.py"), "Fraud model", 40, 50, 10)
+    assert not at.error
+    assert at.sidebar.selectbox(key="project").value == "Fraud model"
+    assert any("Fraud model" in s.value for s in at.success)
+
+
+def test_categories_are_editable_with_group_names(app, db_path):
+    from components.time.settings_forms import categories_key
+
+    at = app("pages/admin/settings.py")
+    store = Store(db_path)
+    key = categories_key(store.list_categories())
+    assert key in at.session_state  # an editable table, not a read-only one
+    at.session_state[key] = {
+        "edited_rows": {10: {"Group": "Data work"}},  # "Other", the 11th row
+        "added_rows": [{"Category": "Annotation QA", "Group": "Data work"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    next(b for b in at.button if b.label == "Save categories").click().run()
+    assert not at.error, [e.value for e in at.error]
+    groups = {c.name: c.group for c in store.list_categories()}
+    assert groups["Other"] == "data_work"
+    assert groups["Annotation QA"] == "data_work"
+    assert len(groups) == 12
+
+
+def test_team_rename_boxes_have_a_label(app):
+    at = app("pages/admin/settings.py")
+    box = at.text_input(key="rn_Ana")
+    assert box.label == "New name"
+    assert box.proto.label_visibility.value == 0  # VISIBLE

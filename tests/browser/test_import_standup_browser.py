@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 TOGGL_EXPORT = ROOT / "tests" / "fixtures" / "timelogs" / "toggl_2023.csv"
 PARSED = "Toggl Track: 4 entries, 5.51 h."
-IMPORT_BUTTON = "Import 4 entries"
+IMPORT_BUTTON = "Import 4 new entries"
 IMPORTED = "Imported 4 entries (5.51 h); 0 were already there."
 STANDUP_DAY = date(2023, 3, 14)  # a Tuesday
 PREVIOUS_WORKING_DAY = date(2023, 3, 13)  # its Monday: the cards count from here to the day

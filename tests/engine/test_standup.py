@@ -67,7 +67,9 @@ def test_markdown_and_json(logged):
     assert "- **Ana** (5.5 h since Mon): Data work 4.5 h, Modeling 1.0 h" in text
     assert "  - Today: clean <b>x</b>" in text
     assert "- **Ben** (0.0 h since Mon): nothing logged" in text
-    assert text.rstrip().endswith("the plan said 30%. Modeling got 18%, less than the 60% planned.")
+    assert text.rstrip().endswith(
+        "more than the 30% planned. Modeling got 18%, less than the 60% planned."
+    )
     data = to_dict(report)
     assert data["people"][0]["groups"] == {"data_work": 4.5, "modeling": 1.0, "other": 0.0}
     assert data["week"]["groups"]["data_work"]["expected_share"] == 0.3

@@ -86,6 +86,52 @@ def test_edit_delete_and_undo(store, project):
     assert store.totals_by_category(project.id)["seconds"].sum() == 7200
 
 
+def test_table_edits_are_all_or_nothing(store, project):
+    first = store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    second = store.add_entry(project.id, "Ben", DAY, "Tuning", 1800, today=DAY)
+    third = store.add_entry(project.id, "Ben", DAY, "Other", 900, today=DAY)
+    with pytest.raises(EntryError, match="24 h"):  # the second update is refused ...
+        store.apply_edits({first: {"seconds": 7200}, second: {"seconds": 25 * 3600}}, [third])
+    entries = store.recent_entries(project.id).set_index("id")
+    assert entries.loc[first, "hours"] == 1.0  # ... so the first is not applied either
+    assert third in entries.index  # ... nor the delete
+    store.apply_edits({first: {"seconds": 7200}}, [third], today=DAY)
+    entries = store.recent_entries(project.id).set_index("id")
+    assert entries.loc[first, "hours"] == 2.0
+    assert third not in entries.index
+
+
+def test_project_people_are_those_who_logged_in_it(store, project):
+    other = store.create_project("Other", project.expected)
+    store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    store.add_entry(other.id, "Zoe", DAY, "Labeling", 3600, today=DAY)
+    store.add_entry(project.id, "Ben", DAY, "Tuning", 1800, today=DAY)
+    store.add_person("Idle")
+    assert store.project_people(project.id) == ["Ben", "Ana"]  # the latest to log first
+    assert store.project_people(other.id) == ["Zoe"]
+
+
+def test_categories_rename_regroup_and_add(store, project):
+    entry = store.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    store.save_rules(project.id, [{"field": "tags", "pattern": "label", "category": "Labeling"}])
+    rows = [(c.name, c.name, c.group) for c in store.list_categories()]
+    rows[1] = ("Labeling", "Annotation", "data_work")
+    rows[10] = ("Other", "Other", "modeling")
+    store.save_categories([*rows, (None, "Annotation QA", "data_work")])
+    groups = {c.name: c.group for c in store.list_categories()}
+    assert groups["Annotation"] == "data_work"
+    assert groups["Other"] == "modeling"
+    assert list(groups)[-1] == "Annotation QA"
+    entries = store.recent_entries(project.id).set_index("id")
+    assert entries.loc[entry, "category"] == "Annotation"  # the entry follows its category
+    assert store.get_rules(project.id)[0]["category"] == "Annotation"  # and so does the rule
+    with pytest.raises(StoreError, match="same name"):
+        store.save_categories([*rows, (None, "annotation", "data_work")])
+    with pytest.raises(StoreError, match="groups"):
+        store.save_categories([(None, "New", "data")])
+    assert len(store.list_categories()) == 12
+
+
 def test_people(store, project):
     store.add_person("  Ana   Lima ")
     assert store.list_people() == ["Ana Lima"]

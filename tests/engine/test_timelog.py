@@ -8,6 +8,7 @@ import pytest
 from realitycheck.timelog.categories import DEFAULT_CATEGORIES, find_category
 from realitycheck.timelog.summary import (
     EntryError,
+    default_range,
     gap_sentence,
     summarize,
     summary_dict,
@@ -69,7 +70,7 @@ def test_summarize_shares_and_gap():
     assert summary.groups["modeling"].share == pytest.approx(0.2)
     assert summary.groups["data_work"].gap == pytest.approx(0.4)
     assert gap_sentence(summary) == (
-        "Data work is 70% of logged hours; the plan said 30%. "
+        "Data work is 70% of logged hours, more than the 30% planned. "
         "Modeling got 20%, less than the 60% planned."
     )
 
@@ -81,9 +82,46 @@ def test_summary_of_nothing():
     assert "No time logged yet" in gap_sentence(summary)
 
 
-def test_plan_holding():
-    summary = summarize(totals(labeling=3000, tuning=6000, meetings=1000), PLAN)
-    assert gap_sentence(summary).endswith("The plan is holding.")
+# Every sign combination of the two gaps (over, near, under the plan), each group's word from its
+# own gap. Plan 20/40/40 leaves room for both groups to be over at once. Minutes of 100 per group.
+GAP_PLAN = {"data_work": 0.2, "modeling": 0.4, "other": 0.4}
+
+
+@pytest.mark.parametrize(
+    ("data", "modeling", "sentence"),
+    [
+        (30, 50, "Data work is 30% of logged hours, more than the 20% planned. "
+                  "Modeling got 50%, more than the 40% planned."),
+        (30, 42, "Data work is 30% of logged hours, more than the 20% planned. "
+                  "Modeling got 42%, close to the 40% planned."),
+        (30, 8, "Data work is 30% of logged hours, more than the 20% planned. "
+                 "Modeling got 8%, less than the 40% planned."),
+        (22, 60, "Data work is 22% of logged hours, close to the 20% planned. "
+                  "Modeling got 60%, more than the 40% planned."),
+        (18, 38, "Data work is 18% of logged hours, close to the 20% planned. "
+                  "Modeling got 38%, close to the 40% planned. The plan is holding."),
+        (21, 8, "Data work is 21% of logged hours, close to the 20% planned. "
+                 "Modeling got 8%, less than the 40% planned."),
+        (10, 70, "Data work is 10% of logged hours, less than the 20% planned. "
+                  "Modeling got 70%, more than the 40% planned."),
+        (10, 40, "Data work is 10% of logged hours, less than the 20% planned. "
+                  "Modeling got 40%, close to the 40% planned."),
+        (5, 10, "Data work is 5% of logged hours, less than the 20% planned. "
+                 "Modeling got 10%, less than the 40% planned."),
+        # The edge: five points (as shown, rounded) is a gap; four is close.
+        (25, 36, "Data work is 25% of logged hours, more than the 20% planned. "
+                  "Modeling got 36%, close to the 40% planned."),
+        (16, 35, "Data work is 16% of logged hours, close to the 20% planned. "
+                  "Modeling got 35%, less than the 40% planned."),
+    ],
+)  # fmt: skip
+def test_gap_sentence_words_each_group_from_its_own_gap(data, modeling, sentence):
+    minutes = {
+        "labeling": data * 60,
+        "tuning": modeling * 60,
+        "meetings": (100 - data - modeling) * 60,
+    }
+    assert gap_sentence(summarize(totals(**minutes), GAP_PLAN)) == sentence
 
 
 def test_summary_dict_shape():
@@ -106,9 +144,33 @@ def test_weekly_buckets_start_on_monday():
     )
     weekly = weekly_by_group(daily)
     assert weekly.to_dict("records") == [
-        {"week": date(2026, 11, 23), "group": "data_work", "hours": 3.0},
-        {"week": date(2026, 11, 30), "group": "modeling", "hours": 0.5},
+        {"week": date(2026, 11, 23), "group": "data_work", "hours": 3.0, "partial": False},
+        {"week": date(2026, 11, 30), "group": "modeling", "hours": 0.5, "partial": False},
     ]
+
+
+def test_weeks_the_range_covers_in_part_are_marked_partial():
+    daily = pd.DataFrame(
+        {
+            "day": [date(2026, 11, 20), date(2026, 11, 25), date(2026, 12, 1)],
+            "group": ["data_work"] * 3,
+            "seconds": [3600] * 3,
+        }
+    )
+    weekly = weekly_by_group(daily, since=date(2026, 11, 19), until=date(2026, 12, 1))
+    assert weekly["partial"].tolist() == [True, False, True]  # Thu-Sun, Mon-Sun, Mon-Tue
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "since"),
+    [
+        (date(2026, 1, 5), date(2026, 11, 25), date(2026, 10, 5)),  # a Wednesday: 8 Mondays back
+        (date(2026, 11, 2), date(2026, 11, 25), date(2026, 11, 2)),  # less than 8 weeks: all
+        (date(2026, 11, 25), date(2026, 11, 25), date(2026, 11, 25)),
+    ],
+)
+def test_the_default_range_is_the_last_eight_weeks_of_data(first, last, since):
+    assert default_range(first, last) == (since, last)
 
 
 @pytest.mark.parametrize("typed", ["labeling", "LABELING", " Labeling ", "cleaning  &  validation"])
