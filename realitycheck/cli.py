@@ -8,7 +8,7 @@ import sys
 
 # Each module in realitycheck/commands/ registers its own subcommands; imported lazily
 # so that `log` never pays for scikit-learn and `compare` never pays for the store set-up.
-COMMAND_MODULES = ("timelog", "importing", "standup", "compare", "drift", "backup")
+COMMAND_MODULES = ("timelog", "importing", "standup", "compare", "drift", "backup", "effort")
 
 
 Subparsers = argparse._SubParsersAction  # what `register(sub)` in each command module receives

@@ -3,6 +3,7 @@
 from realitycheck.store.backup import BackupError, BackupMixin
 from realitycheck.store.base import StoreError
 from realitycheck.store.drift_runs import DriftRunsMixin
+from realitycheck.store.effort import EffortMixin
 from realitycheck.store.entries import EntriesMixin
 from realitycheck.store.imports import ImportOutcome, ImportsMixin
 from realitycheck.store.projects import Project, ProjectsMixin
@@ -11,5 +12,13 @@ from realitycheck.store.records import RecordsMixin
 __all__ = ["BackupError", "ImportOutcome", "Project", "Store", "StoreError"]
 
 
-class Store(ProjectsMixin, EntriesMixin, ImportsMixin, RecordsMixin, DriftRunsMixin, BackupMixin):
+class Store(
+    ProjectsMixin,
+    EntriesMixin,
+    ImportsMixin,
+    RecordsMixin,
+    DriftRunsMixin,
+    BackupMixin,
+    EffortMixin,
+):
     """One database: projects, people, time entries, notes, rules, comparison and drift runs, backups."""

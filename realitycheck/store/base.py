@@ -68,11 +68,13 @@ class StoreBase:
         insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
         conn.execute(insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
 
-    def list_saved(self, table: Table, project_id: int | None, limit: int) -> list[dict]:
+    def list_saved(
+        self, table: Table, project_id: int | None, limit: int, *where: ColumnElement[bool]
+    ) -> list[dict]:
         """Rows of a run history (without the full result), newest first; None: no project."""
         columns = [c for c in table.c if c.name != "result_json"]
         query = select(*columns).order_by(desc(table.c.created_at)).limit(limit)
-        query = query.where(owned_by(table, project_id))
+        query = query.where(owned_by(table, project_id), *where)
         with self.read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
