@@ -254,6 +254,48 @@ def comparison(
     return result
 
 
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def what_ifs(
+    fingerprint: str,
+    target: str,
+    task: str,
+    folds: int,
+    repeats: int,
+    seed: int,
+    categorical: tuple[str, ...],
+    _frame: pd.DataFrame,
+) -> dict:
+    """Run (or recall) the learning-curve and label-noise what-ifs; keyed like the comparison."""
+    from realitycheck.compare.whatif import run_what_ifs
+
+    with progress_bar("What-ifs…") as on_progress:
+        return run_what_ifs(
+            _frame,
+            target,
+            task=task,
+            folds=folds,
+            repeats=repeats,
+            seed=seed,
+            categorical=categorical,
+            on_progress=on_progress,
+        )
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def evidence(url: str, project_id: int | None) -> tuple[list[dict], tuple[int, int]]:
+    """The evidence board's runs (the project's and the bundled references) and its tally."""
+    store = get_store(url)
+    return store.evidence(project_id), store.verdict_tally(project_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def effort(url: str, project_id: int) -> dict:
+    """Effort-to-lift: the project's runs and the hours logged between consecutive ones."""
+    from realitycheck.compare.effort import effort_report
+
+    return effort_report(get_store(url), project_id)
+
+
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
 def saved_run(url: str, run_id: int) -> ComparisonResult | None:
     """A saved comparison run's full result."""
@@ -327,7 +369,13 @@ _ENTRY_READS = (
 
 def entries_changed() -> None:
     """Clear every read that depends on time entries or people (call after a write)."""
-    for reader in (*_ENTRY_READS, people):
+    for reader in (*_ENTRY_READS, people, effort):
+        reader.clear()
+
+
+def runs_changed() -> None:
+    """Clear every read of saved comparison runs."""
+    for reader in (runs, evidence, effort):
         reader.clear()
 
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import access, cached, sidebar, state, writes
+from components import access, cached, sidebar, state
 from components.markdown import plain
+from components.models import case_view
 from components.models import view as compare_view
 from components.models.inputs import choose_data, choose_settings
 from components.run_panel import run_and_show
@@ -16,28 +17,41 @@ st.caption(
     "Logistic or linear regression against XGBoost, on the same seeded folds of the same data: "
     "is the boosted model worth it here?"
 )
+project_id = project.id if project else None
+case_view.evidence_board(url, project_id, can_compute=access.can_edit())
 
 if not access.can_edit():
     # Viewers read the history; a run costs the server minutes and would be stored.
     st.info("Editors run comparisons; reopen a saved run below.")
 else:
+    st.subheader("Compare")
     data = choose_data()
     if data is None:
         st.stop()
     settings = choose_settings(data)
     key = (data.fingerprint, data.name, settings.target, settings.task, settings.folds,
            settings.repeats, settings.margin, settings.seed, settings.categorical)  # fmt: skip
+    day, label = case_view.record_inputs()
+
+    def show(result: object) -> None:
+        """The result, then its what-ifs (behind their own button)."""
+        compare_view.results(result, key="current")
+        case_view.what_ifs(key, data.frame)
+
     run_and_show(
         "Run comparison",
         key,
         (state.CMP_SHOWN, state.CMP_REOPEN),
         lambda: cached.comparison(*key, budget=compare_budget(), _frame=data.frame),
-        lambda result: writes.save_run(url, project.id if project else None, result),
-        lambda result: compare_view.results(result, key="current"),
+        lambda result: case_view.save_and_refresh(url, project_id, result, day, label, key),
+        show,
     )
 
 st.divider()
-history = cached.runs(url, project.id if project else None)
+case_view.effort(url, project_id)
+
+st.divider()
+history = cached.runs(url, project_id)
 st.subheader(f"Past runs{' in ' + plain(project.name) if project else ''}")
 if not history:
     st.caption("Runs are saved here when you press Run.")
