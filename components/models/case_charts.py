@@ -81,9 +81,19 @@ def evidence_figure(points: list[dict]) -> go.Figure:
         fig.update_xaxes(title_text=FAMILY_TITLES[family][0], row=1, col=col,
                          type="log" if family == "rmse" else None)  # fmt: skip
         fig.update_yaxes(title_text=FAMILY_TITLES[family][1], row=1, col=col,
-                         tickformat=".0%" if family == "rmse" else None)  # fmt: skip
+                         tickformat=".0%" if family == "rmse" else None,
+                         range=_gain_range(points, family, band))  # fmt: skip
     title = "Evidence: boosted gain and its 95% interval (grey band: gain below the default margin)"
     return styled(fig, title=title, height=460)
+
+
+def _gain_range(points: list[dict], family: str, band: float) -> list[float]:
+    """A y range that shows every interval, zero and the whole margin band."""
+    mine = [p for p in points if p["family"] == family]
+    low = min([0.0, *(p["low"] for p in mine)])
+    high = max([band, *(p["high"] for p in mine)])
+    pad = 0.08 * (high - low)
+    return [low - pad, high + pad]
 
 
 def _verdict_trace(points: list[dict], verdict: str, color: str, legend: bool) -> go.Scatter:
