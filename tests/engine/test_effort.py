@@ -102,19 +102,14 @@ def test_upgrade_from_0002_backfills_saved_runs(tmp_path):
     """A run saved before migration 0003 gets its day and scores from its JSON; nothing is lost."""
     import json
 
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
-    from realitycheck.store.engine import MIGRATIONS_DIR, make_engine
+    from realitycheck.store.engine import make_engine, migrate
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    migrate(engine, "0002")
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
         conn.execute(
             text(
                 "INSERT INTO comparison_runs (project_id, dataset_name, fingerprint, target, task,"
