@@ -24,7 +24,7 @@ def evidence_board(url: str, project_id: int | None, can_compute: bool = True) -
     if rows:
         st.plotly_chart(case_charts.evidence_figure(board_points(rows)), key="evidence_board")
         st.caption(
-            "Circles: this project's runs; diamonds: the bundled datasets (5 folds x 2 repeats). "
+            "Circles: this project's runs; diamonds: the bundled datasets at the default settings. "
             "Each run's verdict used its own margin; the band shows the default one."
         )
     if any(r["kind"] == "bundled" for r in rows) or not can_compute:

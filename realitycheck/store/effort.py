@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Integer, and_, case, delete, func, literal, or_, select
 
-from realitycheck.store.base import StoreBase
+from realitycheck.store.base import StoreBase, owned_by
 from realitycheck.store.records import run_row
 from realitycheck.store.schema import categories, comparison_runs, time_entries
 
@@ -130,10 +130,5 @@ class EffortMixin(StoreBase):
 
 def _board(project_id: int | None) -> ColumnElement[bool]:
     """The evidence board's rows: the project's scored runs and the bundled reference results."""
-    mine = (
-        comparison_runs.c.project_id == project_id
-        if project_id is not None
-        else comparison_runs.c.project_id.is_(None)
-    )
-    run = and_(comparison_runs.c.kind == "run", mine)
+    run = and_(comparison_runs.c.kind == "run", owned_by(comparison_runs, project_id))
     return and_(or_(run, comparison_runs.c.kind == "bundled"), comparison_runs.c.gain.is_not(None))
