@@ -21,7 +21,7 @@ def test_backup_has_a_manifest_and_a_file_per_table(store):
     data = backup_bytes(store)
     info = manifest(data)
     assert info["format"] == "realitycheck-backup"
-    assert info["schema_version"] == "0003"
+    assert info["schema_version"] == "0004"
     assert info["counts"] == {"categories": 11, "people": 2, "projects": 2, "entries": 3,
                               "notes": 1, "rules": 1, "runs": 1, "drift_runs": 0,
                               "settings": 1}  # fmt: skip
