@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state, writes
+from components.figures import CONFIG
 from components.models import case_charts
 from realitycheck.compare.evidence import board_points, tally_sentence
 
@@ -22,7 +23,9 @@ def evidence_board(url: str, project_id: int | None, can_compute: bool = True) -
     st.subheader("Evidence")
     st.markdown(f"**{tally_sentence(enough, total)}**")
     if rows:
-        st.plotly_chart(case_charts.evidence_figure(board_points(rows)), key="evidence_board")
+        st.plotly_chart(
+            case_charts.evidence_figure(board_points(rows)), key="evidence_board", config=CONFIG
+        )
         st.caption(
             "Circles: this project's runs; diamonds: the bundled datasets at the default settings. "
             "Each run's verdict used its own margin; the band shows the default one."
@@ -75,7 +78,7 @@ def what_ifs(key: tuple, frame: pd.DataFrame) -> None:
     )
     st.session_state[state.WHATIF_SHOWN] = key
     st.info(out["advice"], icon=":material/lightbulb:")
-    st.plotly_chart(case_charts.what_if_figure(out["what_if"]), key="what_if_chart")
+    st.plotly_chart(case_charts.what_if_figure(out["what_if"]), key="what_if_chart", config=CONFIG)
 
 
 def effort(url: str, project_id: int | None) -> None:
@@ -91,7 +94,7 @@ def effort(url: str, project_id: int | None) -> None:
             "hours bought which change in score."
         )
         return
-    st.plotly_chart(case_charts.effort_figure(report), key="effort_chart")
+    st.plotly_chart(case_charts.effort_figure(report), key="effort_chart", config=CONFIG)
     table = pd.DataFrame(
         {
             "from": [s["from"]["run_day"] for s in report["steps"]],
