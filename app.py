@@ -11,9 +11,6 @@ from components import access, cached, sidebar
 ICON = str(Path(__file__).parent / "assets" / "favicon.png")
 st.set_page_config(page_title="Reality Check", page_icon=ICON, layout="wide")
 
-role = access.gate()
-if role is None:
-    st.stop()
 
 home = st.Page(
     "pages/time/home.py", title="Expectations vs reality", icon=":material/insights:", default=True
@@ -27,6 +24,15 @@ compare = st.Page(
 )
 drift = st.Page("pages/models/drift.py", title="Data reality", icon=":material/difference:")
 settings = st.Page("pages/admin/settings.py", title="Settings", icon=":material/settings:")
+
+role = access.gate()
+if role is None:
+    # Every page, hidden: the requested one is recognised (no "Page not found", the address
+    # and its query keep), so a shared link opens that page once the passcode is given.
+    st.navigation(
+        [home, standup, log_time, import_page, compare, drift, settings], position="hidden"
+    )
+    st.stop()
 
 time_pages = [home, standup]
 if role == access.EDITOR:

@@ -1,16 +1,28 @@
-"""The optional access gate: viewer and editor passcodes from the environment or secrets."""
+"""The optional access gate: viewer and editor passcodes from the environment or secrets.
+
+Wrong passcodes back off (per session and per client address), each is logged, and a
+passcode shorter than `MIN_PASSCODE` characters stops the app instead of guarding it.
+"""
 
 from __future__ import annotations
 
 import hmac
+import logging
 import os
+import uuid
 
 import streamlit as st
 
 from components import state
+from components.backoff import Backoff
 from realitycheck.config import read_secret
 
 EDITOR, VIEWER = "editor", "viewer"
+PASSCODE_SETTINGS = ("RC_EDITOR_PASSCODE", "RC_VIEWER_PASSCODE")
+MIN_PASSCODE = 12
+SESSION_FREE_TRIES = 3  # then 5 s, 10 s, 20 s... up to 5 minutes between tries
+CLIENT_FREE_TRIES = 10  # one address may be a whole office behind a proxy
+log = logging.getLogger("realitycheck.access")
 
 
 def _passcode(name: str) -> str | None:
@@ -22,26 +34,66 @@ def _matches(given: str, expected: str | None) -> bool:
     return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
 
 
+@st.cache_resource(show_spinner=False)
+def _backoffs() -> tuple[Backoff, Backoff]:
+    """The server's failure counters: one keyed by session, one keyed by client address."""
+    return Backoff(free=SESSION_FREE_TRIES), Backoff(free=CLIENT_FREE_TRIES)
+
+
+def _too_short() -> str | None:
+    """The first configured passcode setting that is too short to guard a hosted app."""
+    return next(
+        (n for n in PASSCODE_SETTINGS if (code := _passcode(n)) and len(code) < MIN_PASSCODE),
+        None,
+    )
+
+
 def gate() -> str | None:
     """Return the user's role; with passcodes configured, ask for one first (None until given)."""
-    editor, viewer = _passcode("RC_EDITOR_PASSCODE"), _passcode("RC_VIEWER_PASSCODE")
+    editor, viewer = (_passcode(name) for name in PASSCODE_SETTINGS)
     if not editor and not viewer:
         return EDITOR
+    if short := _too_short():
+        st.error(
+            f"{short} is shorter than {MIN_PASSCODE} characters: set a longer one "
+            "(environment or .streamlit/secrets.toml) and restart. Nothing is served until then."
+        )
+        return None
     if role := st.session_state.get(state.ROLE):
         return role
     st.title("Reality Check")
     with st.form("passcode"):
         given = st.text_input("Passcode", type="password")
         if st.form_submit_button("Enter"):
-            if _matches(given, editor):
-                st.session_state[state.ROLE] = EDITOR
-            elif _matches(given, viewer):
-                st.session_state[state.ROLE] = VIEWER
-            else:
-                st.error("That passcode is not right.")
-    if role := st.session_state.get(state.ROLE):
+            _check(given, editor, viewer)
+    if st.session_state.get(state.ROLE):
         st.rerun()
     return None
+
+
+def _check(given: str, editor: str | None, viewer: str | None) -> None:
+    """Let the session in with the role its passcode gives, or count (and log) a failure."""
+    session = st.session_state.setdefault(state.GATE_SESSION, uuid.uuid4().hex)
+    address = st.context.ip_address  # None on localhost
+    client = address if isinstance(address, str) and address else "local"
+    per_session, per_client = _backoffs()
+    wait = max(per_session.wait_left(session), per_client.wait_left(client))
+    if wait > 0:
+        st.error(f"Too many wrong passcodes. Try again in {wait:.0f} s.")
+        return
+    role = EDITOR if _matches(given, editor) else VIEWER if _matches(given, viewer) else None
+    if role:
+        per_session.succeeded(session)
+        per_client.succeeded(client)
+        st.session_state[state.ROLE] = role
+        return
+    failures = per_session.failed(session), per_client.failed(client)
+    log.warning(
+        "access: wrong passcode from %s (%d in a row in this session, %d from this address)",
+        client,
+        *failures,
+    )
+    st.error("That passcode is not right.")
 
 
 def can_edit() -> bool:

@@ -6,6 +6,7 @@ function here that writes and then clears the reads it makes stale.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from realitycheck.timelog.suggest import Suggester
 
 TTL = 600  # seconds: another process (CLI, a second server) may write too
+MAX_RUNNING = 2  # comparisons at once on the server (each in its own worker process)
+QUEUE_SECONDS = 60  # how long a comparison waits for a free slot before it is refused
 
 
 @contextmanager
@@ -227,6 +230,12 @@ def uploaded_table(
     return read_table(data, filename, sep=sep, encoding=encoding), fingerprint_bytes(data)
 
 
+@st.cache_resource(show_spinner=False)
+def comparison_slots() -> threading.BoundedSemaphore:
+    """The server's comparison slots: at most MAX_RUNNING run at once, shared by every session."""
+    return threading.BoundedSemaphore(MAX_RUNNING)
+
+
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def comparison(
     fingerprint: str,
@@ -238,29 +247,83 @@ def comparison(
     margin: float | None,
     seed: int,
     categorical: tuple[str, ...],
+    budget: tuple[float, int],
     _frame: pd.DataFrame,
 ) -> ComparisonResult:
-    """Run (or recall) a comparison; keyed by the data's fingerprint and the settings only.
+    """Run (or recall) a comparison in a worker within `budget` (seconds, MB of memory).
 
-    The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
+    Keyed by the data's fingerprint and the settings only. At most MAX_RUNNING comparisons run
+    on the server at once; a run waits up to QUEUE_SECONDS for a slot, then is refused. The
+    progress bar is made (and removed) in here, so a cache hit replays nothing visible.
     """
-    from realitycheck.compare.run import run_comparison
+    from realitycheck.compare.worker import BudgetError, run_with_budget
 
-    with progress_bar("Cross-validating…") as on_progress:
-        result = run_comparison(
+    slots = comparison_slots()
+    with progress_bar("Waiting for a free slot (other comparisons are running)…") as on_progress:
+        if not slots.acquire(timeout=QUEUE_SECONDS):
+            raise BudgetError("The server is busy with other comparisons; try again in a minute.")
+        try:
+            on_progress(0, 1, "Cross-validating…")
+            result = run_with_budget(
+                _frame,
+                seconds=budget[0],
+                memory_mb=budget[1],
+                target=target,
+                task=task,
+                folds=folds,
+                repeats=repeats,
+                margin=margin,
+                seed=seed,
+                on_progress=on_progress,
+                dataset_name=dataset_name,
+                fingerprint=fingerprint,
+                categorical=categorical,
+            )
+        finally:
+            slots.release()
+    return result
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def what_ifs(
+    fingerprint: str,
+    target: str,
+    task: str,
+    folds: int,
+    repeats: int,
+    seed: int,
+    categorical: tuple[str, ...],
+    _frame: pd.DataFrame,
+) -> dict:
+    """Run (or recall) the learning-curve and label-noise what-ifs; keyed like the comparison."""
+    from realitycheck.compare.whatif import run_what_ifs
+
+    with progress_bar("What-ifs…") as on_progress:
+        return run_what_ifs(
             _frame,
             target,
             task=task,
             folds=folds,
             repeats=repeats,
-            margin=margin,
             seed=seed,
-            on_progress=on_progress,
-            dataset_name=dataset_name,
-            fingerprint=fingerprint,
             categorical=categorical,
+            on_progress=on_progress,
         )
-    return result
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def evidence(url: str, project_id: int | None) -> tuple[list[dict], tuple[int, int]]:
+    """The evidence board's runs (the project's and the bundled references) and its tally."""
+    store = get_store(url)
+    return store.evidence(project_id), store.verdict_tally(project_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def effort(url: str, project_id: int) -> dict:
+    """Effort-to-lift: the project's runs and the hours logged between consecutive ones."""
+    from realitycheck.compare.effort import effort_report
+
+    return effort_report(get_store(url), project_id)
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
@@ -338,7 +401,13 @@ _ENTRY_READS = (
 
 def entries_changed() -> None:
     """Clear every read that depends on time entries or people (call after a write)."""
-    for reader in (*_ENTRY_READS, people):
+    for reader in (*_ENTRY_READS, people, effort):
+        reader.clear()
+
+
+def runs_changed() -> None:
+    """Clear every read of saved comparison runs."""
+    for reader in (runs, evidence, effort):
         reader.clear()
 
 
@@ -346,3 +415,9 @@ def notes_changed() -> None:
     """Clear the standup-note reads."""
     standup_report.clear()
     people.clear()
+
+
+def everything_changed() -> None:
+    """Clear every read of the database (after a restore)."""
+    for reader in (*_ENTRY_READS, people, projects, categories, rules, runs, saved_run, drift_runs):
+        reader.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, state
+from components import access, cached, state
 from realitycheck.store import Project
 
 FULL_NAME_AFTER = 24  # characters the sidebar's picker shows before it cuts a name off
@@ -52,6 +52,9 @@ def require_project(project: Project | None) -> Project:
     """Stop the page with a helpful message when there is no project to show."""
     if project is None:
         st.info("Create a project first: the time log and standup are per project.")
-        st.page_link("pages/admin/settings.py", label="Go to Settings", icon=":material/settings:")
+        if access.can_edit():  # viewers have no Settings page to link to
+            st.page_link(
+                "pages/admin/settings.py", label="Go to Settings", icon=":material/settings:"
+            )
         st.stop()
     return project

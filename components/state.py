@@ -11,6 +11,7 @@ import hashlib
 # Shared by every page.
 PROJECT = "project"  # the sidebar's project picker, started from ?project= and written back
 ROLE = "access_role"  # "editor" or "viewer" once the access gate let the session in
+GATE_SESSION = "access_session"  # a random id the passcode backoff counts this session's tries by
 
 # Log time.
 LOG_PERSON = "log_person"
@@ -56,6 +57,9 @@ CMP_REPEATS_FOR = "cmp_repeats_for"  # the dataset the repeats default was set f
 CMP_SEED = "cmp_seed"
 CMP_REOPEN = "cmp_reopen"
 CMP_SHOWN = "cmp_shown"  # the cache key of the comparison on screen, so reruns keep showing it
+CMP_DAY = "cmp_day"  # the day a saved run counts for (effort-to-lift)
+CMP_LABEL = "cmp_label"
+WHATIF_SHOWN = "whatif_shown"  # the cache key of the what-ifs on screen
 
 
 def cmp_categorical(fingerprint: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -85,7 +87,7 @@ def delete_project(url: str, project_id: int) -> None:
     cached.entries_changed()
     cached.notes_changed()
     cached.rules.clear()
-    cached.runs.clear()
+    cached.runs_changed()
     cached.drift_runs.clear()
 
 
@@ -124,10 +126,16 @@ def import_rows(url: str, project_id: int, rows: pd.DataFrame, rules: list[dict]
     return outcome
 
 
-def save_run(url: str, project_id: int | None, result: ComparisonResult) -> int:
-    """Save a comparison run to the project's history."""
-    run_id = cached.get_store(url).save_run(project_id, result)
-    cached.runs.clear()
+def save_run(
+    url: str,
+    project_id: int | None,
+    result: ComparisonResult,
+    day: date | None = None,
+    label: str = "",
+) -> int:
+    """Save a comparison run to the project's history, counting for `day` (default today)."""
+    run_id = cached.get_store(url).save_run(project_id, result, day=day, label=label)
+    cached.runs_changed()
     return run_id
 
 
@@ -161,3 +169,19 @@ def sync_entries(url: str, project_id: int, service: str, since: date, until: da
         return sync_project(cached.get_store(url), project_id, service, since, until)
     finally:
         cached.entries_changed()
+
+
+def restore_backup(url: str, data: bytes) -> dict:
+    """Restore a backup into the (empty) database; every read is stale after it."""
+    manifest = cached.get_store(url).restore(io.BytesIO(data))
+    cached.everything_changed()
+    return manifest
+
+
+def compute_bundled(url: str, on_progress: Callable[[int, int, str], None]) -> int:
+    """Compare on every bundled dataset and store the results as the evidence board's references."""
+    from realitycheck.compare.evidence import bundled_results
+
+    stored = cached.get_store(url).replace_bundled(bundled_results(on_progress))
+    cached.runs_changed()
+    return stored

@@ -9,7 +9,17 @@ import sys
 
 # Each module in realitycheck/commands/ registers its own subcommands; imported lazily
 # so that `log` never pays for scikit-learn and `compare` never pays for the store set-up.
-COMMAND_MODULES = ("timelog", "importing", "sorting", "syncing", "standup", "compare", "drift")
+COMMAND_MODULES = (
+    "timelog",
+    "importing",
+    "sorting",
+    "syncing",
+    "standup",
+    "compare",
+    "drift",
+    "backup",
+    "effort",
+)
 
 
 Subparsers = argparse._SubParsersAction  # what `register(sub)` in each command module receives

@@ -49,3 +49,19 @@ def redact(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a URL we cannot parse is shown as nothing
         return "(unparseable URL)"
+
+
+def compare_budget() -> tuple[float, int]:
+    """Seconds and MB of memory one comparison may use: RC_COMPARE_SECONDS, RC_COMPARE_MEMORY_MB."""
+    from realitycheck.compare.worker import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+
+    def setting(name: str, default: float) -> float:
+        text = os.environ.get(name) or read_secret(name)
+        try:
+            return float(text) if text else default
+        except ValueError:
+            return default
+
+    return setting("RC_COMPARE_SECONDS", DEFAULT_SECONDS), int(
+        setting("RC_COMPARE_MEMORY_MB", DEFAULT_MEMORY_MB)
+    )

@@ -116,3 +116,14 @@ def test_no_page_script_at_the_top_of_pages():
     # pages/*.py exist next to app.py: it lists those files and serves a deep link to one of
     # them without app.py (and so without the access gate). Page scripts live one level down.
     assert not list((ROOT / "pages").glob("*.py"))
+
+
+def test_every_chart_hides_the_plotly_mode_bar():
+    # On a phone the mode bar covers the chart's title; components.figures.CONFIG turns it off.
+    import ast
+
+    for path in [*ROOT.glob("pages/**/*.py"), *ROOT.glob("components/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "plotly_chart":
+                config = [ast.unparse(k.value) for k in node.keywords if k.arg == "config"]
+                assert config == ["CONFIG"], f"{path.name}:{node.lineno}"

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
+from components.markdown import plain
 from realitycheck.drift.inputs import DatasetError, cutoff_text
 
 TWO_FILES = "Two files"
@@ -46,7 +47,7 @@ def _read(upload: object) -> tuple[pd.DataFrame, str] | None:
     try:
         return cached.uploaded_table(upload.getvalue(), upload.name, None, None)
     except DatasetError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
 
 
@@ -92,7 +93,7 @@ def _one_file() -> Samples | None:
     try:
         split = cached.split_column(fingerprint, split_by, _frame=frame)
     except DatasetError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
     cutoff = _cutoff(cols[1], split, fingerprint)
     before = int((split.values < split.parse_cutoff(cutoff)).sum())

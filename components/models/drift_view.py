@@ -10,6 +10,7 @@ import json
 import streamlit as st
 
 from components import cached, state
+from components.figures import CONFIG
 from components.markdown import plain
 from components.models import drift_charts
 from realitycheck.drift.health import health_messages
@@ -78,7 +79,7 @@ def _charts(result: dict, key: str) -> None:
         figures.append(drift_charts.distribution_figure(name, dist))
     cols = st.columns(2)
     for i, figure in enumerate(figures):
-        cols[i % 2].plotly_chart(figure, width="stretch", key=f"chart_{key}_{i}")
+        cols[i % 2].plotly_chart(figure, width="stretch", key=f"chart_{key}_{i}", config=CONFIG)
 
 
 def _health(result: dict) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
+from components.markdown import plain
 from realitycheck.compare.datasets import BUNDLED, DatasetError
 from realitycheck.compare.settings import (
     AUC_MARGIN,
@@ -63,7 +64,7 @@ def choose_data() -> ChosenData | None:
     try:
         frame, fingerprint = cached.uploaded_table(upload.getvalue(), upload.name, sep, encoding)
     except DatasetError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
     return ChosenData(frame, upload.name, fingerprint, str(frame.columns[-1]))
 

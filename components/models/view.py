@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from components.figures import CONFIG
+from components.markdown import plain
 from components.models import charts as compare_charts
 from realitycheck.compare.pipelines import MODEL_TITLES
 from realitycheck.compare.report import (
@@ -17,6 +18,7 @@ from realitycheck.compare.report import (
     metrics_table,
 )
 from realitycheck.compare.stats import FRAGILE_WARNING
+from realitycheck.exports.csv_safe import to_csv
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
@@ -44,7 +46,9 @@ SCORE_COLUMNS += [MODEL_TITLES["dummy"]]
 def verdict_banner(result: ComparisonResult) -> None:
     """The verdict, why, and what boosting costs for it, in one banner."""
     show = VERDICT_STYLE.get(result.verdict, st.info)
-    show(f"**{result.verdict}.** {result.verdict_reason}\n\n{result.cost_sentence}")
+    show(
+        f"**{plain(result.verdict)}.** {plain(result.verdict_reason)}\n\n{plain(result.cost_sentence)}"
+    )
 
 
 def difference_line(result: ComparisonResult) -> None:
@@ -89,7 +93,7 @@ def results(result: ComparisonResult, key: str) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "Scores per fold (CSV)",
-        folds_table(result).to_csv(index=False),
+        to_csv(folds_table(result)),
         "scores_per_fold.csv",
         "text/csv",
         key=f"csv_{key}",

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, writes
+from components.markdown import plain
 from realitycheck.store import StoreError
 from realitycheck.timelog.durations import DurationError, parse_duration
 from realitycheck.timelog.summary import EntryError
@@ -104,7 +105,7 @@ def save_edits(url: str, entries: pd.DataFrame, edited: pd.DataFrame) -> None:
             raise EntryError(" ".join(edits.errors))
         writes.apply_edits(url, edits.updates, edits.deletes)
     except (EntryError, StoreError) as exc:
-        st.error(f"Nothing was saved. {exc}")
+        st.error(f"Nothing was saved. {plain(exc)}")
         return
     if edits.deletes:
         st.session_state[state.LAST_DELETED] = edits.deletes

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, writes
+from components.markdown import plain
 from realitycheck.store import StoreError
 from realitycheck.timelog.categories import UNSORTED_CATEGORY
 from realitycheck.timelog.importers.generic import MAPPING_FIELDS
@@ -184,13 +185,20 @@ def import_button(url: str, project_id: int, planned: pd.DataFrame, rules: list[
             url, project_id, store_rows(planned), [r.to_dict() for r in rules]
         )
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
+    shortened = (
+        f" {done.shortened:,} rows had a person name over 200 or a note over 2,000 characters; "
+        "they were shortened to fit."
+        if done.shortened
+        else ""
+    )
     updated = f", updated {done.updated:,}" if done.updated else ""
     unsorted = done.seconds_unsorted / 3600
     st.session_state[state.IMPORT_MESSAGE] = (
         f"Imported {done.imported:,} entries ({done.seconds_imported / 3600:,.2f} h){updated}; "
         f"{done.duplicates:,} were already there"
         + (f"; {unsorted:,.2f} h not yet sorted." if unsorted else ".")
+        + shortened
     )
     st.rerun()

@@ -61,7 +61,7 @@ def _add(url: str, project_id: int) -> None:
             return
         writes.add_entry(url, *entry)
     except (DurationError, EntryError, StoreError) as exc:
-        ss[state.LOG_MESSAGE] = ("error", str(exc))
+        ss[state.LOG_MESSAGE] = ("error", plain(exc))
         return
     ss[state.LOG_LAST] = entry
     ss[state.LOG_HOURS] = ss[state.LOG_NOTE] = ""

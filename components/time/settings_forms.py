@@ -46,7 +46,7 @@ def create_project(url: str, expected_key: str) -> None:
     try:
         writes.create_project(url, name, expected, ss.get(state.NEW_PROJECT_DESCRIPTION, ""))
     except (EntryError, StoreError) as exc:
-        ss[state.SETTINGS_MESSAGE] = ("error", str(exc))
+        ss[state.SETTINGS_MESSAGE] = ("error", plain(exc))
         return
     created = " ".join(name.split())
     ss[state.PROJECT] = created  # the sidebar picker (and the address) switch to it
@@ -97,6 +97,6 @@ def categories_editor(url: str, categories: list[Category]) -> None:
     try:
         writes.save_categories(url, rows)
     except StoreError as exc:
-        st.error(f"Nothing was saved. {exc}")
+        st.error(f"Nothing was saved. {plain(exc)}")
         return
     st.rerun()

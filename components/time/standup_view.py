@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import state
+from components.markdown import plain
 from realitycheck.timelog.categories import GROUP_LABELS
 from realitycheck.timelog.standup import PersonUpdate
 
@@ -80,14 +81,15 @@ def person_card(
 ) -> None:
     """One person's hours by group, top categories and (editable) yesterday/today/blockers."""
     with st.container(border=True):
-        st.markdown(f"### {update.person}")  # names come from the store; markdown, not HTML
+        st.markdown(f"### {plain(update.person)}")
         cols = st.columns(4)
         cols[0].metric(f"Since {since_label}", f"{update.total_seconds / 3600:.1f} h")
         for col, (group, seconds) in zip(cols[1:], update.group_seconds.items(), strict=True):
             col.metric(GROUP_LABELS[group], f"{seconds / 3600:.1f} h")
         if update.top_categories:
             st.caption(
-                "Top: " + ", ".join(f"{c} {s / 3600:.1f} h" for c, s in update.top_categories)
+                "Top: "
+                + ", ".join(f"{plain(c)} {s / 3600:.1f} h" for c, s in update.top_categories)
             )
         if not editable:
             for key in ("yesterday", "today", "blockers"):

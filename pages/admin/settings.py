@@ -1,8 +1,9 @@
-"""Settings: projects and their expected split, categories, team members, export."""
+"""Settings: projects and their expected split, categories, team members, export and backup."""
 
 import streamlit as st
 
-from components import access, cached, state, writes
+from components import access, backup_view, cached, state, writes
+from components.markdown import plain
 from components.time.settings_forms import (
     categories_editor,
     create_project,
@@ -17,7 +18,7 @@ access.require_editor()
 url = cached.current_url()
 st.title("Settings")
 tab_projects, tab_people, tab_categories, tab_export = st.tabs(
-    ["Projects", "Team", "Categories", "Export"]
+    ["Projects", "Team", "Categories", "Export & backup"]
 )
 
 with tab_projects:
@@ -32,7 +33,7 @@ with tab_projects:
     show_message()
 
     for project in cached.projects(url, include_archived=True):
-        label = project.name + (" (archived)" if project.archived else "")
+        label = plain(project.name) + (" (archived)" if project.archived else "")
         with st.expander(label, expanded=False):
             with st.form(f"edit_{project.id}"):
                 new_name = st.text_input("Name", project.name, max_chars=200)
@@ -42,7 +43,7 @@ with tab_projects:
                         writes.update_project(url, project.id, new_name, split)
                         st.rerun()
                     except (EntryError, StoreError) as exc:
-                        st.error(str(exc))
+                        st.error(plain(exc))
             cols = st.columns(2)
             archive_label = "Unarchive" if project.archived else "Archive"
             if cols[0].button(archive_label, key=f"archive_{project.id}"):
@@ -71,13 +72,13 @@ with tab_people:
                 writes.rename_person(url, name, new)
                 st.rerun()
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
         if cols[3].button("Remove", key=f"rm_{name}"):
             try:
                 writes.remove_person(url, name)
                 st.rerun()
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
 
 with tab_categories:
     st.caption(
@@ -88,9 +89,8 @@ with tab_categories:
     categories_editor(url, [Category(r.category, r.group) for r in frame.itertuples()])
 
 with tab_export:
-    st.caption("Every live entry of every project, as CSV (durations in whole seconds).")
-    if st.button("Prepare CSV export"):
-        frame = cached.get_store(url).export_entries()
-        st.download_button(
-            "Download entries.csv", frame.to_csv(index=False), "entries.csv", "text/csv"
-        )
+    backup_view.export_section(url)
+    st.divider()
+    backup_view.backup_section(url)
+    st.divider()
+    backup_view.restore_section(url)

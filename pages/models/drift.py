@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import cached, sidebar, state, writes
+from components import access, cached, sidebar, state, writes
 from components.models import drift_view
 from components.models.drift_inputs import choose_samples, choose_settings
-from realitycheck.drift.inputs import DatasetError
+from components.run_panel import run_and_show
 
 url = cached.current_url()
 project = sidebar.selected_project(url, st.session_state.get(state.PROJECT))
@@ -16,27 +16,23 @@ st.caption(
     "on production."
 )
 
-samples = choose_samples()
-if samples is None:
-    st.stop()
-target, seed = choose_settings(samples)
-key = (*samples.key, target, seed)
-clicked = st.button(
-    "Check the data", type="primary", icon=":material/play_arrow:",
-    on_click=st.session_state.update, kwargs={state.DRIFT_REOPEN: None},  # show the new check
-)  # fmt: skip
-reopened = st.session_state.get(state.DRIFT_REOPEN)
-
-if reopened is None and (clicked or st.session_state.get(state.DRIFT_SHOWN) == key):
-    try:
-        result = cached.drift_check(*key, _train=samples.train, _production=samples.production)
-    except (DatasetError, ValueError) as exc:
-        st.error(str(exc))
+if not access.can_edit():
+    # Viewers read the history; a check costs the server minutes and would be stored.
+    st.info("Editors run data-reality checks; reopen a saved check below.")
+else:
+    samples = choose_samples()
+    if samples is None:
         st.stop()
-    if clicked:
-        writes.save_drift_run(url, project.id if project else None, result)
-        st.session_state[state.DRIFT_SHOWN] = key
-    drift_view.results(result, key="current")
+    target, seed = choose_settings(samples)
+    key = (*samples.key, target, seed)
+    run_and_show(
+        "Check the data",
+        key,
+        (state.DRIFT_SHOWN, state.DRIFT_REOPEN),
+        lambda: cached.drift_check(*key, _train=samples.train, _production=samples.production),
+        lambda result: writes.save_drift_run(url, project.id if project else None, result),
+        lambda result: drift_view.results(result, key="current"),
+    )
 
 st.divider()
 drift_view.history(url, project)

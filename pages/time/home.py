@@ -23,10 +23,11 @@ if project.is_demo:
 first, last = cached.date_range(url, project.id)
 if first is None:
     st.info("No time logged in this project yet. Log a few entries and this page fills in.")
-    st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
-    st.page_link(
-        "pages/time/import_data.py", label="Import an export", icon=":material/upload_file:"
-    )
+    if access.can_edit():  # viewers have no Log time or Import page to link to
+        st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
+        st.page_link(
+            "pages/time/import_data.py", label="Import an export", icon=":material/upload_file:"
+        )
     st.stop()
 
 picked = st.sidebar.date_input(

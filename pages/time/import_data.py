@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
+from components.markdown import plain
 from components.time import import_view, sync_view
 from realitycheck.timelog.importers import FORMATS, ImportFormatError
 from realitycheck.timelog.importers.plan import plan_rows, source_people, store_rows
@@ -11,7 +12,7 @@ access.require_editor()
 url = cached.current_url()
 project = sidebar.page_project(url, st.session_state.get(state.PROJECT))
 st.title("Import time")
-st.caption(f"Into {project.name}. Importing the same file twice adds nothing new.")
+st.caption(f"Into {plain(project.name)}. Importing the same file twice adds nothing new.")
 sync_view.sync_form(lambda *args: writes.sync_entries(url, project.id, *args))
 upload = st.file_uploader("Export file (CSV or WakaTime JSON)", type=["csv", "tsv", "txt", "json"])
 if upload is None:
@@ -41,7 +42,7 @@ try:
             upload.getvalue(), upload.name, "csv", day_first, mapping, person or None
         )
 except ImportFormatError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 if parsed.ambiguous_dates and day_first is None:
     st.warning("Every date in this file could be day-first or month-first. Choose above.")
@@ -50,7 +51,7 @@ if parsed.ambiguous_dates and day_first is None:
 label = import_view.FORMAT_LABELS[parsed.format]
 st.success(f"{label}: {len(parsed.rows):,} entries, {parsed.total_seconds / 3600:,.2f} h.")
 for warning in parsed.warnings:
-    st.caption(warning)
+    st.caption(plain(warning))
 if parsed.errors:
     with st.expander(f"{len(parsed.errors):,} rows could not be read (the rest can be imported)"):
         st.dataframe(

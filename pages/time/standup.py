@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import access, cached, sidebar, state, writes
 from components.figures import CONFIG
+from components.markdown import plain
 from components.time import charts
 from components.time.standup_view import (
     PRESENTATION_FONT,
@@ -34,14 +35,15 @@ if note := unsorted_note(report.week):
         team[0].page_link("pages/time/sort.py", label="Sort them", icon=":material/category:")
 
 if not report.people:
-    st.info(f"Nobody has logged time in {project.name} in the last two weeks.")
-    st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
+    st.info(f"Nobody has logged time in {plain(project.name)} in the last two weeks.")
+    if access.can_edit():  # viewers have no Log time page to link to
+        st.page_link("pages/time/log_time.py", label="Log time", icon=":material/timer:")
 
 
 def save(person: str, texts: dict[str, str]) -> None:
     """Save one person's note, then rerun so the summary below includes it."""
     writes.save_note(url, project.id, person, day, texts)
-    st.toast(f"Saved {person}'s note.")
+    st.toast(f"Saved {plain(person)}'s note.")
     st.rerun()
 
 

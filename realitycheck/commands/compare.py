@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 # Standard library only: registering this command imports neither pandas nor scikit-learn.
+from realitycheck.cli import add_db_option
 from realitycheck.compare.settings import (
     DEFAULT_FOLDS,
     DEFAULT_REPEATS,
@@ -16,9 +17,12 @@ from realitycheck.compare.settings import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from realitycheck.compare.result import ComparisonResult
 
 _SEP_ALIASES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
+WHAT_IF_KINDS = ("learning-curve", "label-noise")  # realitycheck.compare.whatif.KINDS (tested)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,16 +64,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--sep", default=None, metavar="S", help="CSV delimiter, e.g. ';' or tab (default: detect)"
     )
     parser.add_argument("--encoding", default=None, help="text encoding (default: detect)")
+    parser.add_argument(
+        "--what-if",
+        default=None,
+        metavar="KINDS",
+        help="also run what-ifs: learning-curve, label-noise (comma-separated)",
+    )
+    parser.add_argument("--project", default=None, help="save the run to this project")
+    parser.add_argument(
+        "--date", default=None, metavar="YYYY-MM-DD", help="the day the saved run counts for"
+    )
+    parser.add_argument("--label", default="", help="a short label for the saved run")
+    add_db_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the comparison and print it; user errors become CliError."""
+    """Run the comparison (and what-ifs), save it if asked, print it; user errors: CliError."""
     from realitycheck.cli import CliError
+    from realitycheck.commands import open_store, parse_day, require_project
     from realitycheck.compare.datasets import load_source
     from realitycheck.compare.run import run_comparison
 
+    kinds = _what_ifs(args.what_if)
+    day = parse_day(args.date, "--date")
+    store = open_store(args) if args.project else None
+    project = require_project(store, args.project) if store else None
     try:
         frame, name, fingerprint = load_source(args.file, _sep(args.sep), args.encoding)
         result = run_comparison(
@@ -84,13 +105,78 @@ def run(args: argparse.Namespace) -> int:
             fingerprint=fingerprint,
             categorical=[c.strip() for c in args.categorical.split(",") if c.strip()],
         )
+        extra = _run_what_ifs(frame, args, result.settings, kinds) if kinds else {}
     except ValueError as exc:  # DatasetError and bad settings: messages written for the user
         raise CliError(str(exc).splitlines()[0]) from None
+    if store is not None:
+        extra["run_id"] = store.save_run(project.id, result, day=day, label=args.label)
     if args.json:
-        print(json.dumps(result.summary(), indent=2))
-    else:
-        print(format_report(result))
+        print(json.dumps(result.summary() | extra, indent=2))
+        return 0
+    print(format_report(result))
+    if kinds:
+        print("\n" + format_what_ifs(extra))
+    if "run_id" in extra:
+        print(f"\nSaved as run {extra['run_id']} in {project.name!r}.")
     return 0
+
+
+def _what_ifs(text: str | None) -> list[str]:
+    """The requested what-ifs, checked before any work starts."""
+    from realitycheck.cli import CliError
+
+    if text is None:
+        return []
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    if not kinds or any(k not in WHAT_IF_KINDS for k in kinds):
+        choose = ", ".join(WHAT_IF_KINDS)
+        raise CliError(f"--what-if takes {choose} (comma-separated), not {text!r}")
+    return kinds
+
+
+def _run_what_ifs(
+    frame: pd.DataFrame, args: argparse.Namespace, settings: dict, kinds: list[str]
+) -> dict:
+    """The what-ifs on the comparison's own (resolved) settings: {what_if, advice}."""
+    from realitycheck.compare.whatif import run_what_ifs
+
+    return run_what_ifs(
+        frame,
+        args.target,
+        kinds=kinds,
+        task=settings["task_requested"],
+        folds=settings["folds"],
+        repeats=settings["repeats"],
+        seed=settings["seed"],
+        max_cv_rows=settings["max_cv_rows"],
+        categorical=settings["categorical"],
+    )
+
+
+def format_what_ifs(out: dict) -> str:
+    """The what-if curves as small tables (mean ± std over folds) and the advice."""
+    from realitycheck.compare.scoring import METRIC_LABELS
+
+    what_if = out["what_if"]
+    label = METRIC_LABELS[what_if["metric"]]
+    lines = []
+    for key, axis, title in (
+        ("learning_curve", "fractions", "share of each training fold"),
+        ("label_noise", "rates", "share of training labels corrupted"),
+    ):
+        if key not in what_if:
+            continue
+        curve = what_if[key]
+        lines.append(f"{label} by {title}:")
+        lines.append(f"{'':>8}{'baseline':>20}{'boosted':>20}")
+        for i, x in enumerate(curve[axis]):
+            cells = [
+                f"{curve[model][i]:.4g} ± {curve[f'{model}_std'][i]:.2g}"
+                for model in ("baseline", "boosted")
+            ]
+            lines.append(f"{x:>8.0%}" + "".join(f"{c:>20}" for c in cells))
+        lines.append("")
+    return "\n".join([*lines, f"Advice: {out['advice']}"])
 
 
 def _sep(sep: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from realitycheck import uploads
@@ -92,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
     result = report(parsed, planned, outcome)
     print(json.dumps(result) if args.json else _text(result, args.dry_run, len(writable)))
+    if outcome is not None and outcome.shortened:
+        print(
+            f"note: {outcome.shortened:,} rows had a person name over 200 or a note over 2,000 "
+            "characters; they were shortened to fit.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -91,8 +91,15 @@ def run_comparison(
     settings["categorical"] = list(categorical)
     # One BLAS thread, like XGBoost's n_jobs=1: on a busy 2-core host two threads per run
     # made the linear fits up to 8x slower (measured), and a hosted app runs several at once.
+    df, target, renamed = xgboost_safe_names(df, target)
     with threadpool_limits(limits=1, user_api="blas"):
         result = _run(df, target, settings, on_progress)
+    if renamed:
+        result.notes.append(
+            "Column names XGBoost cannot take ([, ] or <) were renamed: "
+            + ", ".join(f"{old!r} → {new!r}" for old, new in renamed.items())
+            + "."
+        )
     result.dataset = {
         "name": dataset_name,
         "fingerprint": fingerprint,
@@ -101,6 +108,26 @@ def run_comparison(
         "columns_input": int(df.shape[1]),
     }
     return result
+
+
+_XGBOOST_UNSAFE = str.maketrans({"[": "(", "]": ")", "<": "‹"})
+
+
+def xgboost_safe_names(df: pd.DataFrame, target: str) -> tuple[pd.DataFrame, str, dict]:
+    """Rename columns with [, ] or < (XGBoost refuses them); return the frame, target, renames."""
+    taken = {str(c) for c in df.columns}
+    renamed = {}
+    for column in map(str, df.columns):
+        safe = column.translate(_XGBOOST_UNSAFE)
+        if safe == column:
+            continue
+        while safe in taken:
+            safe += "_"
+        taken.add(safe)
+        renamed[column] = safe
+    if not renamed:
+        return df, target, {}
+    return df.rename(columns=lambda c: renamed.get(str(c), c)), renamed.get(target, target), renamed
 
 
 def _run(

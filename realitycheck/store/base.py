@@ -14,9 +14,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from realitycheck.config import database_url
 from realitycheck.store.engine import make_engine, migrate
 
+MAX_NAME = 200  # characters of a person's or project's name (the forms' limit too)
+MAX_NOTE = 2000  # characters of a note (the standup form's limit)
+
 
 class StoreError(ValueError):
     """A write the store refuses, with a message fit to show the user."""
+
+
+def clean_text(text: str | None) -> str:
+    """Text without NUL bytes (PostgreSQL cannot store them, and no one types them)."""
+    return (text or "").replace("\x00", "")
 
 
 def utcnow() -> datetime:
@@ -60,11 +68,13 @@ class StoreBase:
         insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
         conn.execute(insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
 
-    def list_saved(self, table: Table, project_id: int | None, limit: int) -> list[dict]:
+    def list_saved(
+        self, table: Table, project_id: int | None, limit: int, *where: ColumnElement[bool]
+    ) -> list[dict]:
         """Rows of a run history (without the full result), newest first; None: no project."""
         columns = [c for c in table.c if c.name != "result_json"]
         query = select(*columns).order_by(desc(table.c.created_at)).limit(limit)
-        query = query.where(owned_by(table, project_id))
+        query = query.where(owned_by(table, project_id), *where)
         with self.read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
@@ -78,9 +88,11 @@ class StoreBase:
         """The id of the person called `name`, created if new (safe under concurrency)."""
         from realitycheck.store.schema import people
 
-        clean = " ".join(name.split())
+        clean = " ".join(clean_text(name).split())
         if not clean:
             raise StoreError("Enter a person's name.")
+        if len(clean) > MAX_NAME:
+            raise StoreError(f"Keep names under {MAX_NAME} characters.")
         found = conn.execute(select(people.c.id).where(people.c.name == clean)).scalar()
         if found is None:
             self.insert_ignore(conn, people, [{"name": clean, "created_at": utcnow()}], "name")

@@ -44,8 +44,11 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def migrate(engine: Engine) -> None:
-    """Apply every pending Alembic migration (a no-op when the schema is current)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Apply every pending Alembic migration up to `revision` (a no-op when already there).
+
+    Only tests stop short of "head": to build an older schema and check the upgrade from it.
+    """
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -53,14 +56,15 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    if revision == "head":
+        revision = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-    if current == head:
+    if current == revision:
         return
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             # One migrator at a time when several app processes start together.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)

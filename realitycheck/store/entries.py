@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Subquery, and_, func, select, update
 
-from realitycheck.store.base import StoreBase, utcnow
+from realitycheck.store.base import StoreBase, clean_text, utcnow
 from realitycheck.store.schema import categories, people, projects, time_entries
 from realitycheck.timelog.summary import MAX_SECONDS_PER_DAY, EntryError, validate_entry
 
@@ -93,7 +93,7 @@ class EntriesMixin(StoreBase):
                 "day": day,
                 "category_id": ids[category],
                 "seconds": int(seconds),
-                "note": note or "",
+                "note": clean_text(note),
                 "source": "manual",
                 "created_at": now,
                 "updated_at": now,
@@ -136,7 +136,7 @@ class EntriesMixin(StoreBase):
             "seconds": seconds,
             "category_id": ids[category],
             "person_id": person_id,
-            "note": fields.get("note", current.note) or "",
+            "note": clean_text(fields.get("note", current.note)),
             "updated_at": utcnow(),
         }
         if ids[category] != current.category_id:  # a person chose it: re-imports keep it

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Dialect, Row, delete, select, update
 from sqlalchemy.types import TypeEngine
 
-from realitycheck.store.base import StoreBase, StoreError, utcnow
+from realitycheck.store.base import MAX_NAME, MAX_NOTE, StoreBase, StoreError, clean_text, utcnow
 from realitycheck.store.schema import categories, category_rules, time_entries
 from realitycheck.timelog.categories import UNSORTED_CATEGORY
 
@@ -26,6 +26,18 @@ class ImportOutcome:
     seconds_imported: int  # of the new rows, sorted or not
     updated: int = 0  # stored entries seen again with other content, changed in place
     seconds_unsorted: int = 0  # of the new and updated rows, what sits in "Unsorted"
+    shortened: int = 0  # rows whose person name or note was longer than the forms allow
+
+
+def _fit_lengths(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Rows with names and notes cut to the forms' limits (and no NUL bytes); how many were cut."""
+    people = [" ".join(clean_text(p).split()) for p in rows["person"].astype(str).tolist()]
+    notes = [clean_text(n) for n in rows["note"].fillna("").astype(str).tolist()]
+    cut = [len(p) > MAX_NAME or len(n) > MAX_NOTE for p, n in zip(people, notes, strict=True)]
+    fitted = rows.assign(
+        person=[p[:MAX_NAME].strip() for p in people], note=[n[:MAX_NOTE] for n in notes]
+    )
+    return fitted, sum(cut)
 
 
 def _binder(sql_type: TypeEngine, dialect: Dialect) -> Callable[[object], object]:
@@ -76,6 +88,7 @@ class ImportsMixin(StoreBase):
             return ImportOutcome(0, 0, 0)
         if rows["category"].isna().any():
             raise StoreError("Every row needs a category before it is imported.")
+        rows, shortened = _fit_lengths(rows)
         with self.write() as conn:
             ids = {r.name: r.id for r in conn.execute(select(categories.c.name, categories.c.id))}
             unknown = set(rows["category"]) - set(ids)
@@ -94,6 +107,7 @@ class ImportsMixin(StoreBase):
             seconds_imported=int(fresh["seconds"].sum()),
             updated=len(match.updates),
             seconds_unsorted=seconds_unsorted,
+            shortened=shortened,
         )
 
     def _stored(self, conn: Connection, project_id: int, source: str) -> dict[str, Row]:

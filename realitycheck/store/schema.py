@@ -131,6 +131,18 @@ comparison_runs = _saved_runs(
     Column("target", String(300), nullable=False),
     Column("task", String(20), nullable=False),
     Column("verdict", String(40), nullable=False),
+    # Since 0004: the day the run counts for (effort-to-lift), a label, "run" or "bundled"
+    # (the bundled datasets' reference results on the evidence board), the headline scores.
+    Column("run_day", Date, nullable=True),
+    Column("label", String(200), nullable=False, server_default=""),
+    Column("kind", String(20), nullable=False, server_default="run"),
+    Column("metric", String(20), nullable=True),
+    Column("baseline_score", Float, nullable=True),
+    Column("boosted_score", Float, nullable=True),
+    Column("gain", Float, nullable=True),
+    Column("ci_low", Float, nullable=True),
+    Column("ci_high", Float, nullable=True),
+    Column("margin", Float, nullable=True),
 )
 
 drift_runs = _saved_runs(

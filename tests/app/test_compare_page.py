@@ -46,7 +46,8 @@ def test_bundled_dataset_run_verdict_tables_and_history(app, db_path):
     assert chart.value == "Paired folds"
     chart.set_value(None).run()  # clicking the selected option: it stays selected, chart stays
     assert not at.exception, [e.value for e in at.exception]
-    assert len(at.get("plotly_chart")) == 1
+    charts = [c.key for c in at.get("plotly_chart") if c.key != "evidence_board"]
+    assert charts == ["fig_current_Paired folds"]
     at.run()  # a rerun shows the same result from the cache and saves nothing new
     assert len(Store(db_path).list_runs(demo.id)) == 1
     at = _run(at)  # pressing Run again with the same data and settings stores nothing new

@@ -93,10 +93,19 @@ def chromium_path() -> Path:
 
 
 @contextmanager
-def running_app(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run `streamlit run app.py` on a fresh SQLite file in `tmp`; yield its base URL."""
+def running_app(
+    tmp: Path,
+    extra_env: dict[str, str] | None = None,
+    prepare: Callable[[str], object] | None = None,
+) -> Iterator[str]:
+    """Run `streamlit run app.py` on a fresh SQLite file in `tmp`; yield its base URL.
+
+    `prepare(url)` may write to the database before the server starts.
+    """
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'realitycheck.db'}"}
+    if prepare is not None:
+        prepare(env["DATABASE_URL"])
     for name in ("RC_EDITOR_PASSCODE", "RC_VIEWER_PASSCODE"):
         env.pop(name, None)  # the editor's view, with no access gate, unless asked for
     env.update(extra_env or {})
@@ -140,10 +149,10 @@ def fresh_app(chromium_path: Path, tmp_path: Path) -> Iterator[Callable[..., str
     started = itertools.count()
     with ExitStack() as stack:
 
-        def start(**extra_env: str) -> str:
+        def start(prepare: Callable[[str], object] | None = None, **extra_env: str) -> str:
             tmp = tmp_path / f"app{next(started)}"
             tmp.mkdir()
-            return stack.enter_context(running_app(tmp, extra_env))
+            return stack.enter_context(running_app(tmp, extra_env, prepare))
 
         yield start
 

@@ -54,9 +54,14 @@ def open_compare(page, app_url: str) -> None:
     wait_rendered(page)
 
 
+def result_charts(page):
+    """The plotly charts of the comparison's results (not the evidence board above them)."""
+    return page.get_by_test_id("stPlotlyChart").filter(has_not_text="Evidence:")
+
+
 def chart_title(page) -> str:
-    """The title drawn on the (one) plotly chart on the page, once plotly has drawn it."""
-    plot = page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+    """The title drawn on the (one) results chart on the page, once plotly has drawn it."""
+    plot = result_charts(page).locator(".js-plotly-plot")
     title = plot.locator(".gtitle")
     title.wait_for(timeout=RUN_TIMEOUT)
     assert plot.locator(".scatterlayer .trace, .barlayer .trace").count() > 0, "no traces drawn"
@@ -99,7 +104,7 @@ def test_comparison_shows_verdict_tables_charts_and_history(
     roc = chart.get_by_role("radio", name="ROC", exact=True)
     act_and_wait(page, roc.click)
     expect(roc).to_be_checked()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    expect(result_charts(page)).to_have_count(1)
     assert chart_title(page) == "ROC curve"
     assert_no_exception(page, "after switching the chart to ROC")
 

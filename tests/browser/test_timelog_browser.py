@@ -51,7 +51,7 @@ def test_first_load_shows_only_the_navigation_app_defines(page, fresh_app) -> No
 
 
 def test_first_load_of_a_deep_link_asks_for_the_passcode(page, fresh_app) -> None:
-    base_url = fresh_app(RC_EDITOR_PASSCODE="editor-code", RC_VIEWER_PASSCODE="viewer-code")
+    base_url = fresh_app(RC_EDITOR_PASSCODE="editor-passcode", RC_VIEWER_PASSCODE="viewer-passcode")
     page.add_init_script(RECORD_NAV)
     page.goto(f"{base_url}/settings")  # the very first request this server gets
     page.get_by_test_id("stMain").get_by_role("heading", level=1).first.wait_for(timeout=60_000)

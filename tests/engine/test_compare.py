@@ -339,7 +339,7 @@ def test_a_verdict_that_flips_with_the_seed_is_called_fragile():
     assert [r.verdict for r in runs] == [INCONCLUSIVE, BASELINE_ENOUGH]
     firm = runs[1]
     assert firm.difference["fragile"] is True
-    assert "The verdict is fragile: the interval's upper end (+0.005" in firm.verdict_reason
+    assert "The verdict is fragile: the interval's upper end (+0.006" in firm.verdict_reason
     assert "another seed could flip it" in firm.verdict_reason
     needed = firm.difference["repeats_to_settle"]
     assert needed is None or 1 < needed <= 20

@@ -226,18 +226,12 @@ def test_demo_is_deterministic():
 
 
 def test_upgrading_from_the_first_schema_keeps_every_entry(db_url):
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import inspect
 
-    from realitycheck.store.engine import MIGRATIONS_DIR, make_engine
+    from realitycheck.store.engine import make_engine, migrate
 
     engine = make_engine(db_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+    migrate(engine, "0001")
     old = Store(db_url, migrate_schema=False)
     project = old.create_project("Old", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
     old.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)

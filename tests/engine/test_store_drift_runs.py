@@ -50,30 +50,34 @@ def test_save_list_and_reopen_a_drift_run(store, project):
 
 
 def test_upgrading_from_0002_keeps_entries_and_comparison_runs(db_url):
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import inspect
+    import json
 
-    from realitycheck.store.engine import MIGRATIONS_DIR, make_engine
+    from sqlalchemy import inspect, text
+
+    from realitycheck.store.engine import make_engine, migrate
 
     engine = make_engine(db_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
+    migrate(engine, "0002")
     assert not inspect(engine).has_table("drift_runs")
     old = Store(db_url, migrate_schema=False)
     project = old.create_project("Old", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
     old.add_entry(project.id, "Ana", DAY, "Labeling", 3600, today=DAY)
+    old.dispose()
     comparison = ComparisonResult(
         task="binary", rows=10, columns_used=["x"], columns_dropped=[], primary_metric="roc_auc",
         models={}, difference={}, verdict="Inconclusive", verdict_reason="", warnings=[],
     )  # fmt: skip
-    run_id = old.save_run(project.id, comparison)
-    old.dispose()
+    with engine.begin() as conn:  # a run as 0002 stored it (today's Store writes later columns)
+        run_id = conn.execute(
+            text(
+                "INSERT INTO comparison_runs (project_id, dataset_name, fingerprint, target, task,"
+                " verdict, settings_json, result_json, created_at) VALUES (:p, 'tiny', '', 'y',"
+                " 'binary', 'Inconclusive', '{}', :json, :at) RETURNING id"
+            ),
+            {"p": project.id, "json": json.dumps(comparison.to_dict()), "at": DAY.isoformat()},
+        ).scalar()
 
-    upgraded = Store(db_url)  # applies 0003 on open
+    upgraded = Store(db_url)  # applies 0003 (and later) on open
     assert upgraded.count_entries(project.id) == 1
     assert upgraded.get_run(run_id) == comparison
     assert upgraded.list_drift_runs(project.id) == []

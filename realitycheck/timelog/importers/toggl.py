@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from realitycheck.timelog.importers import entries, parsing
 from realitycheck.timelog.importers.reading import Table
 from realitycheck.timelog.importers.result import Draft
@@ -10,7 +12,8 @@ from realitycheck.timelog.importers.result import Draft
 _EMPTY = "-"
 
 
-def _clean(table: Table, *names: str):
+def _clean(table: Table, *names: str) -> pd.Series:
+    """The first of `names` present, as text, with the newer exports' `-` read as empty."""
     values = table.text(*names)
     newer = table.get("Member", "Stop date") is not None
     return values.mask(values == _EMPTY, "") if newer else values

@@ -5,15 +5,15 @@ imported entry's source project, task and tags (what sorting and suggestions rea
 entries whose category a person chose (`category_by_hand`), which re-imports never overwrite.
 Existing rows keep every value; the new columns start empty.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
