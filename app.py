@@ -30,7 +30,8 @@ if role is None:
     # Every page, hidden: the requested one is recognised (no "Page not found", the address
     # and its query keep), so a shared link opens that page once the passcode is given.
     st.navigation(
-        [home, standup, log_time, import_page, compare, drift, settings], position="hidden"
+        [home, standup, log_time, import_page, sort_page, compare, drift, settings],
+        position="hidden",
     )
     st.stop()
 

@@ -16,7 +16,7 @@ from tests.browser.conftest import VIEWPORT
 
 # The navigation app.py defines (an editor's view: no passcodes are set), section by section.
 NAVIGATION = {
-    "Time": ["Expectations vs reality", "Standup", "Log time", "Import"],
+    "Time": ["Expectations vs reality", "Standup", "Log time", "Import", "Sort entries"],
     "Models": ["Baseline vs boosted", "Data reality"],
     "Admin": ["Settings"],
 }

@@ -22,7 +22,7 @@ def test_backup_has_a_manifest_and_a_file_per_table(store):
     info = manifest(data)
     assert info["format"] == "realitycheck-backup"
     assert info["schema_version"] == "0005"
-    assert info["counts"] == {"categories": 11, "people": 2, "projects": 2, "entries": 3,
+    assert info["counts"] == {"categories": 12, "people": 2, "projects": 2, "entries": 3,
                               "notes": 1, "rules": 1, "runs": 1, "drift_runs": 0,
                               "settings": 1}  # fmt: skip
     assert sorted(tables(data)) == sorted(f"{n}.jsonl" for n in info["counts"])
@@ -125,7 +125,7 @@ def test_restore_refuses_a_bad_file_and_writes_nothing(store, tmp_path, change, 
         store.restore(io.BytesIO(bad))
     assert "\n" not in str(caught.value)
     assert store.is_empty()
-    assert len(store.list_categories()) == 11  # the defaults are still there
+    assert len(store.list_categories()) == 12  # the defaults (and Unsorted) are still there
 
 
 def test_restore_refuses_a_file_that_is_not_a_zip(store):
