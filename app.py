@@ -25,14 +25,16 @@ compare = st.Page(
 drift = st.Page("pages/models/drift.py", title="Data reality", icon=":material/difference:")
 settings = st.Page("pages/admin/settings.py", title="Settings", icon=":material/settings:")
 
-role = access.gate()
+role = access.known_role()
 if role is None:
     # Every page, hidden: the requested one is recognised (no "Page not found", the address
     # and its query keep), so a shared link opens that page once the passcode is given.
+    # Registered before the gate draws its widgets (see `access.known_role`).
     st.navigation(
         [home, standup, log_time, import_page, sort_page, compare, drift, settings],
         position="hidden",
     )
+    access.ask()
     st.stop()
 
 time_pages = [home, standup]
@@ -46,4 +48,5 @@ page = st.navigation(pages)
 url = cached.current_url()
 cached.require_store(url)
 sidebar.project_picker(url)
+access.account()
 page.run()

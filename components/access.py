@@ -1,4 +1,9 @@
-"""The optional access gate: viewer and editor passcodes from the environment or secrets.
+"""The optional access gate: sign-in with the team's identity provider, or passcodes, or none.
+
+With an `[auth]` section in the secrets, people sign in through the identity provider and the
+`editors` and `viewers` lists there give their role (`components/identity.py`). Viewer and
+editor passcodes (environment or secrets) are the simple option, beside sign-in or alone.
+With neither, the app is open and everyone edits: the local default.
 
 Wrong passcodes back off (per session and per client address), each is logged, and a
 passcode shorter than `MIN_PASSCODE` characters stops the app instead of guarding it.
@@ -13,11 +18,11 @@ import uuid
 
 import streamlit as st
 
-from components import state
+from components import identity, state
 from components.backoff import Backoff
+from components.identity import EDITOR, VIEWER
 from realitycheck.config import read_secret
 
-EDITOR, VIEWER = "editor", "viewer"
 PASSCODE_SETTINGS = ("RC_EDITOR_PASSCODE", "RC_VIEWER_PASSCODE")
 MIN_PASSCODE = 12
 SESSION_FREE_TRIES = 3  # then 5 s, 10 s, 20 s... up to 5 minutes between tries
@@ -48,27 +53,56 @@ def _too_short() -> str | None:
     )
 
 
-def gate() -> str | None:
-    """Return the user's role; with passcodes configured, ask for one first (None until given)."""
+def known_role() -> str | None:
+    """The session's role when the gate has nothing to ask (None: show `ask()` instead).
+
+    Draws nothing: the caller registers its (hidden) navigation before `ask()` draws the
+    gate's widgets, so they belong to the page the address names. Widgets drawn before the
+    navigation resolved it lost their first click on a new server's first session.
+    """
     editor, viewer = (_passcode(name) for name in PASSCODE_SETTINGS)
-    if not editor and not viewer:
+    sign_in = identity.settings()
+    if not editor and not viewer and sign_in is None:
         return EDITOR
+    if _too_short():
+        return None
+    if role := st.session_state.get(state.ROLE):
+        return role
+    if sign_in is not None and identity.signed_in():
+        return identity.signed_in_role(sign_in)
+    return None
+
+
+def ask() -> None:
+    """The gate's screen: sign-in buttons and/or the passcode box, or why nobody gets in."""
     if short := _too_short():
         st.error(
             f"{short} is shorter than {MIN_PASSCODE} characters: set a longer one "
             "(environment or .streamlit/secrets.toml) and restart. Nothing is served until then."
         )
-        return None
-    if role := st.session_state.get(state.ROLE):
-        return role
+        return
+    editor, viewer = (_passcode(name) for name in PASSCODE_SETTINGS)
+    sign_in = identity.settings()
     st.title("Reality Check")
+    if sign_in is not None and identity.signed_in():  # signed in, but in neither list
+        identity.refused()
+        return
+    if sign_in is not None:
+        identity.sign_in_buttons(sign_in)
+    if editor or viewer:
+        _passcode_form(editor, viewer, after_sign_in=sign_in is not None)
+
+
+def _passcode_form(editor: str | None, viewer: str | None, *, after_sign_in: bool) -> None:
+    """The passcode box; a right passcode lets the session in at once."""
+    if after_sign_in:
+        st.caption("Or, with a passcode from your team lead:")
     with st.form("passcode"):
         given = st.text_input("Passcode", type="password")
         if st.form_submit_button("Enter"):
             _check(given, editor, viewer)
     if st.session_state.get(state.ROLE):
         st.rerun()
-    return None
 
 
 def _check(given: str, editor: str | None, viewer: str | None) -> None:
@@ -96,13 +130,29 @@ def _check(given: str, editor: str | None, viewer: str | None) -> None:
     st.error("That passcode is not right.")
 
 
+def role() -> str:
+    """This session's role, as the gate decided it (an editor when the app is open)."""
+    if passcode_role := st.session_state.get(state.ROLE):
+        return passcode_role
+    sign_in = identity.settings()
+    if sign_in is not None and identity.signed_in():
+        return identity.signed_in_role(sign_in) or VIEWER
+    return EDITOR
+
+
+def account() -> None:
+    """In the sidebar, for a user signed in with the identity provider: who, and Sign out."""
+    if identity.settings() is not None and identity.signed_in():
+        identity.account_box()
+
+
 def can_edit() -> bool:
-    """Whether this session may write (always, when no passcodes are configured)."""
-    return st.session_state.get(state.ROLE, EDITOR) == EDITOR
+    """Whether this session may write (always, when the app has no gate)."""
+    return role() == EDITOR
 
 
 def require_editor() -> None:
     """Stop a page that writes when this session is a viewer (defence beside the navigation)."""
     if not can_edit():
-        st.info("This page is for editors. Ask your team lead for the editor passcode.")
+        st.info("This page is for editors. Ask your team lead for editor access.")
         st.stop()

@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -97,10 +97,12 @@ def running_app(
     tmp: Path,
     extra_env: dict[str, str] | None = None,
     prepare: Callable[[str], object] | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
     """Run `streamlit run app.py` on a fresh SQLite file in `tmp`; yield its base URL.
 
-    `prepare(url)` may write to the database before the server starts.
+    `prepare(url)` may write to the database before the server starts; `args` are more
+    `streamlit run` options (e.g. `--secrets.files`).
     """
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'realitycheck.db'}"}
@@ -117,6 +119,7 @@ def running_app(
         "--browser.gatherUsageStats", "false",
         # Others edit the repo while tests run: no "source file changed" banner mid-test.
         "--server.fileWatcherType", "none",
+        *args,
     ]  # fmt: skip
     log_path = tmp / "streamlit.log"
     with log_path.open("w") as log:
@@ -149,10 +152,14 @@ def fresh_app(chromium_path: Path, tmp_path: Path) -> Iterator[Callable[..., str
     started = itertools.count()
     with ExitStack() as stack:
 
-        def start(prepare: Callable[[str], object] | None = None, **extra_env: str) -> str:
+        def start(
+            prepare: Callable[[str], object] | None = None,
+            args: Sequence[str] = (),
+            **extra_env: str,
+        ) -> str:
             tmp = tmp_path / f"app{next(started)}"
             tmp.mkdir()
-            return stack.enter_context(running_app(tmp, extra_env, prepare))
+            return stack.enter_context(running_app(tmp, extra_env, prepare, args))
 
         yield start
 
@@ -192,3 +199,41 @@ def artifacts_dir() -> Path:
     """Where screenshots go: artifacts/ at the repo root (git-ignored, kept by CI as artifacts)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def oidc_provider(tmp_path: Path) -> Iterator[str]:
+    """A real OpenID Connect provider on 127.0.0.1 (`oidc-provider-mock`); yields its base URL.
+
+    Its sign-in page asks for a subject, and a subject becomes the user's `email` claim;
+    `unverified` is a predefined user whose provider says its address is not verified.
+    """
+    try:
+        import oidc_provider_mock  # noqa: F401
+    except ImportError:
+        _unavailable("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
+    port = free_port()
+    unverified = '{"sub": "unverified", "email": "eve@team.example", "email_verified": false}'
+    command = [
+        sys.executable, "-m", "oidc_provider_mock", "--port", str(port), "--host", "127.0.0.1",
+        "--user-claims", unverified,
+    ]  # fmt: skip
+    with (tmp_path / "oidc.log").open("w") as log:
+        process = subprocess.Popen(
+            command, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        started = time.monotonic()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/.well-known/openid-configuration") as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if process.poll() is not None or time.monotonic() - started > START_TIMEOUT:
+                    pytest.fail((tmp_path / "oidc.log").read_text()[-2000:], pytrace=False)
+                time.sleep(0.1)  # polling a server that is not up yet
+        yield base_url
+    finally:
+        stop_group(process)

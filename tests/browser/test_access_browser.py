@@ -62,3 +62,19 @@ def test_a_standup_link_lands_on_the_standup_after_the_passcode(
         assert parse_qs(address.query) == {"project": [DEMO_NAME], "day": [DAY]}
         picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Project")
         assert picker.input_value() == DEMO_NAME
+
+
+def test_a_fresh_servers_first_visitor_gets_in_with_one_passcode(page, fresh_app, artifacts_dir):
+    # The first session of a new server (the first visitor after a deploy) once lost its first
+    # submit: the gate's widgets were registered before the navigation resolved the page, so
+    # the submit's rerun counted as a page change and dropped it.
+    base_url = fresh_app(RC_EDITOR_PASSCODE=EDITOR_CODE)
+    with screenshot_on_failure(page, artifacts_dir / "first_visitor_gate.png"):
+        page.goto(base_url)
+        box = page.get_by_role("textbox", name="Passcode")
+        box.wait_for(timeout=60_000)
+        wait_rendered(page)
+        box.fill(EDITOR_CODE)
+        page.get_by_role("button", name="Enter").click()
+        page.get_by_text("Hours logged").first.wait_for(timeout=60_000)
+        assert_no_exception(page, "home after the first visitor's passcode")
