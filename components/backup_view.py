@@ -45,6 +45,7 @@ def restore_section(url: str) -> None:
     st.markdown("**Restore**")
     st.caption(
         "Into an empty database only (delete the sample project first on a fresh install). "
+        "A backup from an older version is upgraded as it is restored. "
         "Nothing is written unless the whole backup fits."
     )
     upload = st.file_uploader("Backup file (.zip)", type=["zip"], key="restore_upload")

@@ -6,11 +6,10 @@ function here that writes and then clears the reads it makes stale.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +21,7 @@ from realitycheck.timelog.demo import ensure_demo
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
+    from realitycheck.compare.worker import Slots
     from realitycheck.drift.inputs import SplitColumn
     from realitycheck.drift.result import DriftResult
     from realitycheck.timelog.importers import ParsedExport
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from realitycheck.timelog.suggest import Suggester
 
 TTL = 600  # seconds: another process (CLI, a second server) may write too
-MAX_RUNNING = 2  # comparisons at once on the server (each in its own worker process)
-QUEUE_SECONDS = 60  # how long a comparison waits for a free slot before it is refused
+MAX_RUNNING = 2  # analyses at once on the server (each in its own worker process)
+QUEUE_SECONDS = 60  # how long an analysis waits for a free slot before it is refused
 
 
 @contextmanager
@@ -231,9 +231,61 @@ def uploaded_table(
 
 
 @st.cache_resource(show_spinner=False)
-def comparison_slots() -> threading.BoundedSemaphore:
-    """The server's comparison slots: at most MAX_RUNNING run at once, shared by every session."""
-    return threading.BoundedSemaphore(MAX_RUNNING)
+def analysis_slots() -> Slots:
+    """The server's slots, shared by every session: at most MAX_RUNNING analyses at once.
+
+    Comparisons, what-ifs and data-reality checks all take one, and a session holds at most
+    one: its newer run stops its older one (whose page is gone).
+    """
+    from realitycheck.compare.worker import Slots
+
+    return Slots(MAX_RUNNING)
+
+
+def session_id() -> str | None:
+    """The browser session this script run serves (None outside a Streamlit session)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else None
+
+
+def waiting_message(running: int = MAX_RUNNING) -> str:
+    """What a run waiting for a slot says while it waits."""
+    count = {1: "One analysis is", 2: "Two analyses are", 3: "Three analyses are"}.get(
+        running, f"{running} analyses are"
+    )
+    return f"{count} running on this server; yours starts when one ends."
+
+
+def in_worker(
+    job: str, first_step: str, budget: tuple[float, int], *args: object, **options: object
+) -> Any:  # noqa: ANN401 - the job's own result type
+    """Run an engine job in a worker within `budget` (seconds, MB), holding one of the slots.
+
+    The progress bar says so while the run waits for a slot (up to QUEUE_SECONDS, then it is
+    refused), then relays the worker's progress; it is made and removed in here, so a cached
+    function calling this replays nothing visible on a cache hit.
+    """
+    from realitycheck.compare.worker import run_job
+
+    slots = analysis_slots()
+    with (
+        progress_bar(first_step) as on_progress,
+        slots.take(
+            session_id(), QUEUE_SECONDS, on_wait=lambda: on_progress(0, 1, waiting_message())
+        ) as cancel,
+    ):
+        on_progress(0, 1, first_step)
+        return run_job(
+            job,
+            *args,
+            seconds=budget[0],
+            memory_mb=budget[1],
+            on_progress=on_progress,
+            cancel=cancel,
+            **options,
+        )
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -252,36 +304,23 @@ def comparison(
 ) -> ComparisonResult:
     """Run (or recall) a comparison in a worker within `budget` (seconds, MB of memory).
 
-    Keyed by the data's fingerprint and the settings only. At most MAX_RUNNING comparisons run
-    on the server at once; a run waits up to QUEUE_SECONDS for a slot, then is refused. The
-    progress bar is made (and removed) in here, so a cache hit replays nothing visible.
+    Keyed by the data's fingerprint and the settings only; see `in_worker` for the slots.
     """
-    from realitycheck.compare.worker import BudgetError, run_with_budget
-
-    slots = comparison_slots()
-    with progress_bar("Waiting for a free slot (other comparisons are running)…") as on_progress:
-        if not slots.acquire(timeout=QUEUE_SECONDS):
-            raise BudgetError("The server is busy with other comparisons; try again in a minute.")
-        try:
-            on_progress(0, 1, "Cross-validating…")
-            result = run_with_budget(
-                _frame,
-                seconds=budget[0],
-                memory_mb=budget[1],
-                target=target,
-                task=task,
-                folds=folds,
-                repeats=repeats,
-                margin=margin,
-                seed=seed,
-                on_progress=on_progress,
-                dataset_name=dataset_name,
-                fingerprint=fingerprint,
-                categorical=categorical,
-            )
-        finally:
-            slots.release()
-    return result
+    return in_worker(
+        "comparison",
+        "Cross-validating…",
+        budget,
+        _frame,
+        target=target,
+        task=task,
+        folds=folds,
+        repeats=repeats,
+        margin=margin,
+        seed=seed,
+        dataset_name=dataset_name,
+        fingerprint=fingerprint,
+        categorical=categorical,
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
@@ -293,22 +332,22 @@ def what_ifs(
     repeats: int,
     seed: int,
     categorical: tuple[str, ...],
+    budget: tuple[float, int],
     _frame: pd.DataFrame,
 ) -> dict:
-    """Run (or recall) the learning-curve and label-noise what-ifs; keyed like the comparison."""
-    from realitycheck.compare.whatif import run_what_ifs
-
-    with progress_bar("What-ifs…") as on_progress:
-        return run_what_ifs(
-            _frame,
-            target,
-            task=task,
-            folds=folds,
-            repeats=repeats,
-            seed=seed,
-            categorical=categorical,
-            on_progress=on_progress,
-        )
+    """Run (or recall) the learning-curve and label-noise what-ifs in a worker, like the comparison."""
+    return in_worker(
+        "what-ifs",
+        "What-ifs…",
+        budget,
+        _frame,
+        target,
+        task=task,
+        folds=folds,
+        repeats=repeats,
+        seed=seed,
+        categorical=categorical,
+    )
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
@@ -350,28 +389,27 @@ def drift_check(
     cutoff: str | None,
     target: str | None,
     seed: int,
+    budget: tuple[float, int],
     _train: pd.DataFrame,
     _production: pd.DataFrame | None,
 ) -> DriftResult:
-    """Run (or recall) a drift check; keyed by both samples' fingerprints and the settings only.
+    """Run (or recall) a drift check in a worker within `budget`, like the comparison.
 
-    The progress bar is made (and removed) in here, so a cache hit replays nothing visible.
+    Keyed by both samples' fingerprints and the settings only.
     """
-    from realitycheck.drift.run import run_drift
-
-    with progress_bar("Reading the columns…") as on_progress:
-        result = run_drift(
-            _train,
-            _production,
-            split_by=split_by,
-            cutoff=cutoff,
-            target=target,
-            seed=seed,
-            on_progress=on_progress,
-            names=(train_name, production_name),
-            fingerprints=(train_fingerprint, production_fingerprint),
-        )
-    return result
+    return in_worker(
+        "drift",
+        "Reading the columns…",
+        budget,
+        _train,
+        _production,
+        split_by=split_by,
+        cutoff=cutoff,
+        target=target,
+        seed=seed,
+        names=(train_name, production_name),
+        fingerprints=(train_fingerprint, production_fingerprint),
+    )
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)

@@ -52,7 +52,10 @@ def redact(url: str) -> str:
 
 
 def compare_budget() -> tuple[float, int]:
-    """Seconds and MB of memory one comparison may use: RC_COMPARE_SECONDS, RC_COMPARE_MEMORY_MB."""
+    """Seconds and MB one analysis may use: RC_COMPARE_SECONDS, RC_COMPARE_MEMORY_MB.
+
+    The same budget holds for a comparison, its what-ifs and a data-reality check.
+    """
     from realitycheck.compare.worker import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
     def setting(name: str, default: float) -> float:

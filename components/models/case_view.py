@@ -10,8 +10,10 @@ import streamlit as st
 
 from components import cached, state, writes
 from components.figures import CONFIG
+from components.markdown import plain
 from components.models import case_charts
 from realitycheck.compare.evidence import board_points, tally_sentence
+from realitycheck.config import compare_budget
 
 if TYPE_CHECKING:
     from realitycheck.compare.result import ComparisonResult
@@ -73,9 +75,14 @@ def what_ifs(key: tuple, frame: pd.DataFrame) -> None:
             "training labels corrupted; the test folds stay as they are."
         )
         return
-    out = cached.what_ifs(
-        fingerprint, target, task, folds, repeats, seed, categorical, _frame=frame
-    )
+    try:
+        out = cached.what_ifs(
+            fingerprint, target, task, folds, repeats, seed, categorical,
+            budget=compare_budget(), _frame=frame,
+        )  # fmt: skip
+    except ValueError as exc:  # past the budget, the server busy: one line for the user
+        st.error(plain(exc))
+        return
     st.session_state[state.WHATIF_SHOWN] = key
     st.info(out["advice"], icon=":material/lightbulb:")
     st.plotly_chart(case_charts.what_if_figure(out["what_if"]), key="what_if_chart", config=CONFIG)

@@ -6,6 +6,7 @@ from components import access, cached, sidebar, state, writes
 from components.models import drift_view
 from components.models.drift_inputs import choose_samples, choose_settings
 from components.run_panel import run_and_show
+from realitycheck.config import compare_budget
 
 url = cached.current_url()
 project = sidebar.selected_project(url, st.session_state.get(state.PROJECT))
@@ -29,7 +30,9 @@ else:
         "Check the data",
         key,
         (state.DRIFT_SHOWN, state.DRIFT_REOPEN),
-        lambda: cached.drift_check(*key, _train=samples.train, _production=samples.production),
+        lambda: cached.drift_check(
+            *key, budget=compare_budget(), _train=samples.train, _production=samples.production
+        ),
         lambda result: writes.save_drift_run(url, project.id if project else None, result),
         lambda result: drift_view.results(result, key="current"),
     )

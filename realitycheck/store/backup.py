@@ -1,7 +1,9 @@
 """Backup and restore: the whole database as one zip (a manifest and one JSON-lines file per table).
 
 A backup restores into an empty database of either kind (SQLite or PostgreSQL), in one
-transaction: all of it or none of it. Ids are kept, so every reference stays right.
+transaction: all of it or none of it. Ids are kept, so every reference stays right. A backup
+written at an older schema is restored into the tables as they were at its version, then
+upgraded by the same migrations an older database takes; a newer one is refused.
 """
 
 from __future__ import annotations
@@ -12,10 +14,25 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import IO
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Table, func, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    Table,
+    TableClause,
+    func,
+    select,
+)
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
 from sqlalchemy.exc import SQLAlchemyError
 
 from realitycheck.store.base import StoreBase
+from realitycheck.store.engine import known_revisions, upgrade
 from realitycheck.store.schema import (
     app_settings,
     categories,
@@ -140,7 +157,8 @@ class BackupMixin(StoreBase):
             raise BackupError("This file is not a Reality Check backup (not a zip file).") from exc
         with archive:
             manifest = _read_manifest(archive)
-            self._check_schema(manifest["schema_version"])
+            revision, head = manifest["schema_version"], known_revisions()[-1]
+            _check_schema(revision)
             if not self.is_empty():
                 raise BackupError(
                     "This database already has data: restore into an empty database "
@@ -148,32 +166,21 @@ class BackupMixin(StoreBase):
                 )
             try:
                 with self.write() as conn:
-                    for name, table in TABLES.items():
+                    tables = TABLES if revision == head else _tables_at(conn, revision)
+                    _check_members(archive, manifest, tables)
+                    for name, table in tables.items():
                         conn.execute(table.delete())  # default categories, the demo's claim
                         rows = _read_rows(archive, name, table, manifest["counts"][name])
                         for chunk in _chunks(rows):
                             conn.execute(table.insert(), chunk)
+                    if revision != head:
+                        upgrade(conn, head)  # the rows go through every later migration
                     self._reset_sequences(conn)
             except SQLAlchemyError as exc:
                 raise BackupError(
                     f"The backup does not fit together ({type(exc).__name__}); nothing was restored."
                 ) from exc
         return manifest
-
-    def _check_schema(self, revision: object) -> None:
-        from alembic.config import Config
-        from alembic.script import ScriptDirectory
-
-        from realitycheck.store.engine import MIGRATIONS_DIR
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-        if revision not in known:
-            raise BackupError(
-                f"This backup comes from a newer Reality Check (schema {revision}); "
-                "upgrade this app first."
-            )
 
     def _reset_sequences(self, conn: Connection) -> None:
         """Let PostgreSQL hand out ids after the restored ones (SQLite does by itself)."""
@@ -187,9 +194,43 @@ class BackupMixin(StoreBase):
                 )
 
 
+def _check_schema(revision: object) -> None:
+    """Refuse a backup from a schema this code does not know (a newer app wrote it)."""
+    if not isinstance(revision, str):
+        raise BackupError("This backup is damaged (its manifest names no schema version).")
+    if revision not in known_revisions():
+        raise BackupError(
+            f"This backup comes from a newer Reality Check (schema {revision}); "
+            "upgrade this app first."
+        )
+
+
+def _tables_at(conn: Connection, revision: str) -> dict[str, TableClause]:
+    """Drop the (empty) tables and build them as they were at `revision`; return them by file.
+
+    A table that did not exist then has no file in the backup; a column is read with today's
+    type where it still exists.
+    """
+    now = MetaData()
+    now.reflect(conn)
+    now.drop_all(conn)  # every table, alembic_version too: nothing in them but defaults
+    upgrade(conn, revision)
+    then = MetaData()
+    then.reflect(conn)
+    tables = {}
+    for name, table in TABLES.items():
+        if table.name in then.tables:
+            columns = then.tables[table.name].c
+            tables[name] = sql_table(
+                table.name,
+                *(sql_column(c.name, table.c[c.name].type if c.name in table.c else c.type)
+                  for c in columns),
+            )  # fmt: skip
+    return tables
+
+
 def _read_manifest(archive: zipfile.ZipFile) -> dict:
     names = {info.filename: info for info in archive.infolist()}
-    expected = {MANIFEST, *(f"{name}.jsonl" for name in TABLES)}
     if MANIFEST not in names:
         raise BackupError("This file is not a Reality Check backup (no manifest.json).")
     if any(info.file_size > MAX_MEMBER_BYTES for info in names.values()):
@@ -205,14 +246,21 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict:
             f"This backup has format version {manifest.get('format_version')}; "
             f"this app reads version {FORMAT_VERSION}."
         )
-    missing = sorted(expected - set(names))
-    counts = manifest.get("counts")
-    if missing or not isinstance(counts, dict) or set(counts) != set(TABLES):
-        raise BackupError(f"This backup is incomplete (missing {', '.join(missing) or 'counts'}).")
     return manifest
 
 
-def _read_rows(archive: zipfile.ZipFile, name: str, table: Table, count: int) -> Iterator[dict]:
+def _check_members(archive: zipfile.ZipFile, manifest: dict, tables: dict) -> None:
+    """A file and a count for every table of the backup's schema."""
+    expected = {f"{name}.jsonl" for name in tables}
+    missing = sorted(expected - set(archive.namelist()))
+    counts = manifest.get("counts")
+    if missing or not isinstance(counts, dict) or set(counts) != set(tables):
+        raise BackupError(f"This backup is incomplete (missing {', '.join(missing) or 'counts'}).")
+
+
+def _read_rows(
+    archive: zipfile.ZipFile, name: str, table: TableClause, count: int
+) -> Iterator[dict]:
     """The rows of one table file, checked against the table's columns and the manifest count."""
     decoders = {column.name: _decoder(column.type) for column in table.c}
     seen = 0

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_SECONDS = 30
@@ -44,20 +48,40 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _alembic_config() -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def known_revisions() -> tuple[str, ...]:
+    """Every schema revision this code knows, oldest first (the last is the head)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    return tuple(reversed([script.revision for script in scripts]))
+
+
+def upgrade(conn: Connection, revision: str = "head") -> None:
+    """Apply the migrations up to `revision` on `conn`, inside its transaction."""
+    from alembic import command
+
+    config = _alembic_config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, revision)
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Apply every pending Alembic migration up to `revision` (a no-op when already there).
 
     Only tests stop short of "head": to build an older schema and check the upgrade from it.
     """
-    from alembic import command
-    from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if revision == "head":
-        revision = ScriptDirectory.from_config(config).get_current_head()
+        revision = known_revisions()[-1]
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
     if current == revision:
@@ -66,5 +90,4 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         if engine.dialect.name == "postgresql":
             # One migrator at a time when several app processes start together.
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+        upgrade(conn, revision)

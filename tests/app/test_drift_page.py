@@ -167,3 +167,14 @@ def test_one_upload_split_at_an_id_number(app):
     at = run(at)
     assert not at.exception, [e.value for e in at.exception]
     assert "order_id" not in at.dataframe[0].value["feature"].tolist()
+
+
+def test_a_check_past_its_budget_is_one_line_and_saves_nothing(app, db_path, monkeypatch):
+    monkeypatch.setenv("RC_COMPARE_MEMORY_MB", "64")
+    at = run(two_files(app, csv(sample(300, 0.0, 0)), csv(sample(200, 2.0, 1))))
+    assert not at.exception, [e.value for e in at.exception]
+    assert [markdown_shown(e.value) for e in at.error] == [
+        "The data-reality check needed more than 64 MB of memory and was stopped. "
+        "Use smaller samples or fewer columns."
+    ]
+    assert Store(db_path).list_drift_runs(None) == []

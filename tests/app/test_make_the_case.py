@@ -76,3 +76,16 @@ def test_runs_on_their_day_what_ifs_and_effort(app, db_path):
     assert any("What-ifs" in c.proto.spec for c in at.get("plotly_chart"))
     at.run()  # a rerun keeps the what-ifs on screen from the cache
     assert [i.value for i in at.info if "noise" in i.value] == advice
+
+
+def test_what_ifs_past_their_budget_are_one_line(app, monkeypatch):
+    from components.markdown import shown
+    from components.models import case_view
+
+    at = _click(_set_fast(app("pages/models/compare.py")), "Run comparison")
+    monkeypatch.setattr(case_view, "compare_budget", lambda: (60.0, 64))  # 64 MB
+    at = _click(at, "Run what-ifs")
+    assert [shown(e.value) for e in at.error] == [
+        "The what-ifs needed more than 64 MB of memory and were stopped. Use fewer rows or columns."
+    ]
+    assert not [i for i in at.info if "noise" in i.value]

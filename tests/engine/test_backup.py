@@ -5,10 +5,20 @@ import json
 import zipfile
 
 import pytest
+from sqlalchemy import select
 
 from realitycheck.cli import main
 from realitycheck.store import BackupError, Store
-from tests.engine.stored import DAY, SPLIT, backup_bytes, fill, tables
+from realitycheck.store.schema import time_entries
+from tests.engine.stored import (
+    DAY,
+    SPLIT,
+    backup_bytes,
+    fill,
+    old_backup,
+    old_database,
+    tables,
+)
 
 
 def manifest(data: bytes) -> dict:
@@ -58,6 +68,63 @@ def test_round_trip_postgres_to_sqlite(tmp_path, postgres_url):
     _round_trip(postgres_url, f"sqlite:///{tmp_path / 'b.db'}")
 
 
+@pytest.mark.parametrize("revision", ["0002", "0003", "0004"])
+def test_a_backup_of_an_older_schema_is_restored_and_upgraded(store, tmp_path, revision):
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    old_database(old, revision)
+    data = old_backup(old)
+    assert manifest(data)["schema_version"] == revision
+    assert ("drift_runs.jsonl" in tables(data)) == (revision >= "0003")
+
+    assert store.restore(io.BytesIO(data))["schema_version"] == revision
+    with store.read() as conn:
+        assert store.schema_revision(conn) == "0005"
+        added = conn.execute(
+            select(
+                time_entries.c.source_project,
+                time_entries.c.task,
+                time_entries.c.tags,
+                time_entries.c.category_by_hand,
+            )
+        ).all()
+    assert set(added) == {("", "", "", False)}  # 0005's columns, at their defaults  # fmt: skip
+    again = backup_bytes(store)
+    assert manifest(again)["schema_version"] == "0005"
+    assert manifest(again)["counts"] == {
+        "categories": 12, "people": 2, "projects": 2, "entries": 3, "notes": 1, "rules": 1,
+        "runs": 1, "drift_runs": int(revision >= "0003"), "settings": 1,
+    }  # fmt: skip
+    churn = store.get_project("Churn")
+    assert store.count_entries(churn.id) == 1  # the deleted one stays deleted
+    assert store.get_notes(churn.id, DAY)["Ana"]["blockers"] == "**c**"
+    assert [c.name for c in store.list_categories()][-1] == "Unsorted"  # added by 0005
+    (run,) = store.project_runs(churn.id)
+    assert (run["run_day"], run["baseline_score"], run["gain"]) == (DAY, 0.81, 0.03)  # 0004
+    assert store.get_project("Vision").archived_at is not None
+    store.add_entry(churn.id, "Cleo", DAY, "Labeling", 60)  # new ids follow the restored ones
+    store.create_project("New one", SPLIT)
+
+    # From here on it is a backup like any other: restore, back up, the same contents.
+    later = Store(f"sqlite:///{tmp_path / 'later.db'}")
+    later.restore(io.BytesIO(again))
+    assert tables(backup_bytes(later)) == tables(again)
+    later.dispose()
+
+
+def test_a_bad_older_backup_leaves_the_database_empty_and_current(store, tmp_path):
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    old_database(old, "0004")
+    bad = _rezip(old_backup(old), _break_entries)
+    with pytest.raises(BackupError, match="nothing was restored"):
+        store.restore(io.BytesIO(bad))
+    assert store.is_empty()
+    with store.read() as conn:
+        assert store.schema_revision(conn) == "0005"
+    assert [c.name for c in store.list_categories()][-1] == "Unsorted"
+    mine = store.create_project("Mine", SPLIT)  # the schema is whole
+    store.add_entry(mine.id, "Ana", DAY, "Labeling", 60)
+
+
 def test_restore_refuses_a_database_with_data(store, tmp_path):
     source = Store(f"sqlite:///{tmp_path / 'src.db'}")
     fill(source)
@@ -98,6 +165,7 @@ def _break_entries(files):  # a reference to a person who is not there: fails mi
         (lambda files: files.clear(), "no manifest"),
         (_manifest_edit(format="something-else"), "foreign manifest"),
         (_manifest_edit(schema_version="9999"), "newer Reality Check"),
+        (_manifest_edit(schema_version=None), "names no schema version"),
         (_manifest_edit(format_version=2), "format version 2"),
         (lambda files: files.pop("notes.jsonl"), "missing notes.jsonl"),
         (lambda files: files.update({"people.jsonl": b'{"id": 1}\n'}), "damaged"),
@@ -109,6 +177,7 @@ def _break_entries(files):  # a reference to a person who is not there: fails mi
         "no-manifest",
         "foreign",
         "newer-schema",
+        "no-schema",
         "format-version",
         "missing-file",
         "wrong-columns",
