@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -178,10 +177,28 @@ def restore_backup(url: str, data: bytes) -> dict:
     return manifest
 
 
-def compute_bundled(url: str, on_progress: Callable[[int, int, str], None]) -> int:
-    """Compare on every bundled dataset and store the results as the evidence board's references."""
-    from realitycheck.compare.evidence import bundled_results
+def compute_bundled(url: str) -> int:
+    """Compare on every bundled dataset and store the results as the evidence board's references.
 
-    stored = cached.get_store(url).replace_bundled(bundled_results(on_progress))
+    Each dataset is one comparison in a worker, within the budget and the server's slots, like
+    any other run: minutes of CPU for all four, so never in the app's own process.
+    """
+    from realitycheck.compare.datasets import BUNDLED, bundled_fingerprint, load_bundled
+    from realitycheck.config import compare_budget
+
+    budget = compare_budget()
+    results = [
+        cached.in_worker(
+            "comparison",
+            f"{info.title} ({i} of {len(BUNDLED)})…",
+            budget,
+            load_bundled(name),
+            info.target,
+            dataset_name=name,
+            fingerprint=bundled_fingerprint(name),
+        )
+        for i, (name, info) in enumerate(BUNDLED.items(), start=1)
+    ]
+    stored = cached.get_store(url).replace_bundled(results)
     cached.runs_changed()
     return stored

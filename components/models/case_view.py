@@ -36,9 +36,11 @@ def evidence_board(url: str, project_id: int | None, can_compute: bool = True) -
         return
     st.caption("The bundled datasets' results are computed once and stored (a few minutes).")
     if st.button("Compute the bundled datasets' results", icon=":material/science:"):
-        bar = st.progress(0.0, text="Comparing on the bundled datasets…")
-        writes.compute_bundled(url, lambda done, n, text: bar.progress(done / n, text=text))
-        bar.empty()
+        try:
+            writes.compute_bundled(url)
+        except ValueError as exc:  # a budget, a refused slot: our own one-line message
+            st.error(str(exc))
+            return
         st.rerun()
 
 

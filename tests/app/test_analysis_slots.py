@@ -188,3 +188,23 @@ def test_past_the_queue_time_a_run_is_refused(fake, monkeypatch):
         thread.join(30)
     assert str(errors["cleo"]) == "The server is busy with other analyses; try again in a minute."
     assert set(results) == {"ana", "ben"}
+
+
+def test_the_bundled_results_run_in_workers_one_slot_at_a_time(fake, monkeypatch):
+    from components import writes
+    from realitycheck.compare.datasets import BUNDLED
+
+    stored = []
+
+    class Store:
+        def replace_bundled(self, results):
+            stored.extend(results)
+            return len(results)
+
+    monkeypatch.setattr(cached, "get_store", lambda url: Store())
+    fake.seconds = 0.05
+    fake.sessions.name = "ana"
+    assert writes.compute_bundled("sqlite://") == len(BUNDLED)
+    assert fake.jobs == ["comparison"] * len(BUNDLED)  # each in a worker, none in-process
+    assert fake.peak == 1  # one session: one at a time
+    assert stored == ["result for ana"] * len(BUNDLED)
