@@ -69,3 +69,12 @@ def store(db_url):
 def project(store):
     """A project expecting 30% data work, 60% modeling, 10% other."""
     return store.create_project("Churn", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
+
+
+@pytest.fixture
+def api():
+    """A scripted stand-in for the Toggl Track and Clockify APIs on 127.0.0.1 (`tests.local_api`)."""
+    from tests.local_api import local_api
+
+    with local_api() as state:
+        yield state

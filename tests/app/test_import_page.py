@@ -1,5 +1,7 @@
 """Import page: upload -> preview -> change a rule -> commit -> home totals; twice adds nothing."""
 
+import base64
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,7 @@ from realitycheck.store import Store
 from realitycheck.timelog.demo import DEMO_NAME
 from realitycheck.timelog.summary import default_range
 from tests.app.conftest import texts
+from tests.local_api import toggl_routes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timelogs"
 
@@ -117,6 +120,74 @@ def test_sync_now_without_a_token_is_one_line_and_writes_nothing(app, db_path, m
     assert not at.exception
     assert "Set TOGGL_API_TOKEN" in at.error[0].value
     assert Store(db_path).count_entries(demo.id) == before
+
+
+def _sync_now(at, since: date, until: date):
+    """Fill in the Sync now form for Toggl Track and press Sync now."""
+    next(s for s in at.selectbox if s.label == "Service").set_value("toggl")
+    at.date_input(key="sync_since").set_value(since)
+    at.date_input(key="sync_until").set_value(until)
+    return at.button(key="FormSubmitter:sync_now-Sync now").click().run()
+
+
+def _basic(token: str) -> str:
+    """The Authorization header Toggl's API takes for an API token."""
+    return "Basic " + base64.b64encode(f"{token}:api_token".encode()).decode()
+
+
+def _home_figures(at) -> tuple[str, str]:
+    """Home's "Hours logged" and its "x h (y%) not yet sorted" note."""
+    at.switch_page("pages/time/home.py").run()
+    hours = next(m.value for m in at.metric if m.label == "Hours logged")
+    note = next(c.value for c in at.caption if "not yet sorted" in c.value)
+    at.switch_page("pages/time/import_data.py").run()
+    return hours, note.split(":")[0]
+
+
+def test_sync_now_brings_the_entries_once_and_a_refused_token_writes_nothing(
+    app, db_path, api, monkeypatch
+):
+    # Toggl's /me and /me/time_entries as documented: Ayşe's 3 h (no rule maps it) and 0.5 h
+    # standup, and a running entry (negative duration) that is not imported.
+    toggl_routes(api)
+    monkeypatch.setenv("TOGGL_API_TOKEN", "secret-toggl-token")
+    monkeypatch.setenv("RC_TOGGL_URL", api.url)
+    store = Store(db_path)
+    store.create_project("Fraud detection", {"data_work": 0.3, "modeling": 0.6, "other": 0.1})
+    project = store.get_project("Fraud detection")
+    at = app("pages/time/import_data.py", project="Fraud detection")
+    march = (date(2023, 3, 1), date(2023, 3, 31))
+
+    _sync_now(at, *march)
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "Toggl Track: 2 new entries (3.50 h), 0 updated, 0 already there; 3.00 h not yet sorted."
+    ]
+    assert {h["Authorization"] for _, _, h in api.requests} == {_basic("secret-toggl-token")}
+    assert Store(db_path).count_entries(project.id) == 2
+    assert _home_figures(at) == ("3.5", "3.0 h (86%) not yet sorted")
+
+    _sync_now(at, *march)  # the same entries again: nothing new
+    assert [s.value for s in at.success] == [
+        "Toggl Track: 0 new entries (0.00 h), 0 updated, 2 already there; 0.00 h not yet sorted."
+    ]
+    assert Store(db_path).count_entries(project.id) == 2
+    assert _home_figures(at) == ("3.5", "3.0 h (86%) not yet sorted")
+
+    # A revoked token: Toggl answers 401 on every path.
+    monkeypatch.setenv("TOGGL_API_TOKEN", "revoked-toggl-token")
+    api.routes["/api/v9/me"] = [(401, {}, b"Unauthorized")]
+    api.routes["/api/v9/me/time_entries"] = [(401, {}, b"Unauthorized")]
+    _sync_now(at, *march)
+    assert not at.exception
+    assert not at.success
+    assert [e.value for e in at.error] == [
+        "Toggl Track refused the API token (HTTP 401): check it and try again."
+    ]
+    assert api.requests[-1][2]["Authorization"] == _basic("revoked-toggl-token")
+    assert "toggl-token" not in texts(at)  # neither token is ever shown
+    assert Store(db_path).count_entries(project.id) == 2
+    assert _home_figures(at) == ("3.5", "3.0 h (86%) not yet sorted")
 
 
 def test_after_an_import_the_page_says_what_is_new(app, db_path):

@@ -225,3 +225,63 @@ def fresh_context(browser, timeout: float = 30_000) -> Iterator[object]:
         yield context
     finally:
         context.close()
+
+
+# A data editor draws its cells on a canvas; the accessible table inside the canvas mirrors
+# them (a cell's text is refreshed when the grid repaints, its aria-selected at once).
+GRID_ROW_PX = 35  # the header's and each row's height
+
+
+def grid_columns(grid) -> list[str]:
+    """The header labels of the data editor `grid` (an stDataFrame), left to right."""
+    return grid.locator("thead th").all_inner_texts()
+
+
+def grid_rows(grid) -> list[list[str]]:
+    """The body rows of the data editor `grid`, each as its cells' texts."""
+    return grid.locator("tbody tr").evaluate_all(
+        "rows => rows.map(row => [...row.cells].map(cell => cell.innerText))"
+    )
+
+
+def select_grid_cell(page, grid, row: int, column: int) -> None:
+    """Select one cell as a person would with the keyboard: arrow keys from the selected cell.
+
+    With no cell selected yet, a click in the first cell's padding (left of a checkbox, so
+    nothing toggles) selects it first; a second click on a selected checkbox cell would toggle.
+    """
+    from playwright.sync_api import expect  # only once it exists
+
+    canvas = grid.get_by_test_id("data-grid-canvas")
+    selected = grid.locator("td[aria-selected='true']")
+    if selected.count() == 0:
+        box = canvas.bounding_box()
+        page.mouse.click(box["x"] + 3, box["y"] + GRID_ROW_PX * 1.5)
+        expect(selected).to_have_count(1)
+    else:
+        canvas.focus()
+    at_column, at_row = (int(n) for n in selected.get_attribute("id").split("-")[-2:])
+    for key, steps in (("ArrowDown", row - at_row), ("ArrowUp", at_row - row),
+                       ("ArrowRight", column - at_column), ("ArrowLeft", at_column - column)):  # fmt: skip
+        for _ in range(max(steps, 0)):
+            page.keyboard.press(key)
+    expect(grid.get_by_test_id(f"glide-cell-{column}-{row}")).to_have_attribute(
+        "aria-selected", "true"
+    )
+
+
+def toggle_grid_checkbox(page, grid, row: int, column: int) -> None:
+    """Tick (or untick) a checkbox cell with the space bar, and wait for the rerun."""
+    select_grid_cell(page, grid, row, column)
+    act_and_wait(page, lambda: page.keyboard.press("Space"))
+
+
+def choose_in_grid(page, grid, row: int, column: int, option: str) -> None:
+    """Open a selectbox cell with Enter, type `option`, take it with Enter, wait for the rerun."""
+    from playwright.sync_api import expect  # only once it exists
+
+    select_grid_cell(page, grid, row, column)
+    page.keyboard.press("Enter")
+    page.keyboard.type(option)
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    act_and_wait(page, lambda: page.keyboard.press("Enter"))
