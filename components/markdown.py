@@ -46,3 +46,10 @@ def shown(markdown: str) -> str:
     """The text a reader sees for `markdown` made by `plain()` (for tests and logs)."""
     decoded = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), markdown)
     return decoded.replace(_JOINER, "")
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 entry', '2 entries', '3 changes'."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") else f"{count:,} {noun}s"

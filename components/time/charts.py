@@ -49,6 +49,10 @@ PARTIAL_OPACITY = 0.4
 MIN_LABELLED_SHARE = 0.06  # a label in a narrower bar segment is unreadable: leave it out
 
 
+WEEK_MS = 7 * 24 * 3600 * 1000
+MAX_WEEK_TICKS = 12
+
+
 def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
     """Stacked bars of hours per week by group (`week`, `group`, `hours`, `partial`).
 
@@ -66,10 +70,21 @@ def weekly_trend(weekly: pd.DataFrame) -> go.Figure:
                 y=rows["hours"],
                 marker={"color": GROUP_COLORS[g], "opacity": partial.map(_opacity).tolist()},
                 customdata=partial.map({True: " (partial week)", False: ""}).tolist(),
-                hovertemplate="%{x}%{customdata}: %{y:.1f} h",
+                hovertemplate="week of %{x|%d %b %Y}%{customdata}: %{y:.1f} h",
             )
         )
     fig = go.Figure(bars)
+    # A tick per week (every few weeks on a long range), labelled with its Monday: left to
+    # itself, plotly labelled a single week "00:00:00 Mar 4, 2024" and put hours between weeks.
+    weeks = weekly["week"].nunique()
+    if weeks:
+        step = max(1, -(-weeks // MAX_WEEK_TICKS))
+        fig.update_xaxes(
+            type="date",
+            dtick=step * WEEK_MS,
+            tick0=str(weekly["week"].min()),
+            tickformat="%d %b %Y" if weeks == 1 else "%d %b",
+        )
     title = "Hours per week (weeks start on Monday; pale: partial week)"
     return styled(fig, barmode="stack", title=title, yaxis_title="hours")
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state, writes
-from components.markdown import plain
+from components.markdown import plain, plural
 from realitycheck.store import StoreError
 from realitycheck.timelog.durations import DurationError, parse_duration
 from realitycheck.timelog.summary import EntryError
@@ -112,10 +112,3 @@ def save_edits(url: str, entries: pd.DataFrame, edited: pd.DataFrame) -> None:
     done = len(edits.updates) + len(edits.deletes)
     st.session_state[state.LOG_MESSAGE] = ("success", f"Saved {plural(done, 'change')}.")
     st.rerun()
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 entry', '2 entries', '3 changes'."""
-    if count == 1:
-        return f"1 {noun}"
-    return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") else f"{count:,} {noun}s"

@@ -32,8 +32,13 @@ def groups_editor(groups: pd.DataFrame, categories: list[str], key: str) -> list
             "confidence": st.column_config.ProgressColumn(
                 "Suggestion confidence", min_value=0.0, max_value=1.0, format="percent"
             ),
+            "hours": st.column_config.NumberColumn("Hours", format="%.2f"),
+            "entries": "Entries",
             "source_project": "Project",
+            "task": "Task",
+            "tags": "Tags",
             "pattern": "Description starts",
+            "example": "Example",
         },
     )
     ticked = edited["sort"].fillna(False).astype(bool) & edited["category"].notna()

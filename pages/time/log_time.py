@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
-from components.time.entry_table import editor_key, entry_editor, plural, save_edits
+from components.markdown import plural
+from components.time.entry_table import editor_key, entry_editor, save_edits
 from components.time.log_form import entry_form
 
 access.require_editor()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import access, cached, sidebar, state, writes
-from components.markdown import plain
+from components.markdown import plain, plural
 from components.time import sort_view
 from realitycheck.timelog.suggest import DEFAULT_MIN_CONFIDENCE
 
@@ -32,7 +32,9 @@ if groups.empty:
     st.stop()
 
 model = cached.suggester(url, project.id, fingerprint)
-st.subheader(f"{groups['seconds'].sum() / 3600:,.1f} h in {len(groups):,} groups not yet sorted")
+st.subheader(
+    f"{groups['seconds'].sum() / 3600:,.1f} h in {plural(len(groups), 'group')} not yet sorted"
+)
 st.caption(model.summary() if model else "Suggestions appear once at least two categories "
            "have a few sorted entries each.")  # fmt: skip
 categories = cached.categories(url).query("group != 'unsorted'")["category"].tolist()
@@ -40,7 +42,7 @@ picks = sort_view.groups_editor(groups, categories, f"{state.SORT_EDITOR}_{finge
 confident = groups[groups["confidence"].fillna(-1) >= DEFAULT_MIN_CONFIDENCE]
 cols = st.columns(2)
 chosen = None
-if cols[0].button(f"Sort {len(picks):,} ticked groups", type="primary", disabled=not picks):
+if cols[0].button(f"Sort {plural(len(picks), 'ticked group')}", type="primary", disabled=not picks):
     chosen = picks
 label = f"Accept {len(confident):,} suggestions at {DEFAULT_MIN_CONFIDENCE:.0%} or more"
 if cols[1].button(label, disabled=confident.empty):

@@ -134,8 +134,10 @@ def gap_sentence(summary: Summary) -> str:
     data = summary.groups[DATA_WORK]
     model = summary.groups[MODELING]
     words = (_compared(data), _compared(model))
+    # Shares are of the sorted hours: with some not yet sorted, say so (the rest is stated apart).
+    base = "sorted hours" if summary.unsorted_seconds else "logged hours"
     sentence = (
-        f"Data work is {data.share:.0%} of logged hours, {words[0]} the "
+        f"Data work is {data.share:.0%} of {base}, {words[0]} the "
         f"{data.expected_share:.0%} planned. Modeling got {model.share:.0%}, {words[1]} the "
         f"{model.expected_share:.0%} planned."
     )

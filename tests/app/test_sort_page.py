@@ -135,10 +135,10 @@ def test_import_page_to_home_to_sort_and_back_by_exactly_the_groups_hours(app, d
         "added_rows": [],
         "deleted_rows": [],
     }
-    next(b for b in at.run().button if b.label == "Sort 1 ticked groups").click().run()
+    next(b for b in at.run().button if b.label == "Sort 1 ticked group").click().run()
     assert not at.exception
     assert "Sorted 2 entries (3.50 h)" in texts(at)
-    assert "1.5 h in 1 groups not yet sorted" in texts(at)
+    assert "1.5 h in 1 group not yet sorted" in texts(at)
 
     after = _home(at.switch_page("pages/time/home.py").run())
     assert after == {

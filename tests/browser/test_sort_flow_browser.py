@@ -198,10 +198,10 @@ def sort_group(page, into: str) -> Decimal:
     columns = grid_columns(grid)
     rows = grid_rows(grid)
     row = [r[columns.index("Description starts")] for r in rows].index(SORTED_GROUP)
-    hours = Decimal(rows[row][columns.index("hours")])
+    hours = Decimal(rows[row][columns.index("Hours")])
     toggle_grid_checkbox(page, grid, row, columns.index("Sort"))
     choose_in_grid(page, grid, row, columns.index("Category"), into)
-    button = main.get_by_role("button", name="Sort 1 ticked groups", exact=True)
+    button = main.get_by_role("button", name="Sort 1 ticked group", exact=True)
     expect(button).to_be_enabled()  # the server got exactly one ticked group with a category
     click_and_wait(page, button)
     return hours

@@ -188,3 +188,19 @@ def test_find_category_ignores_case_and_spaces(typed):
 
 def test_find_category_unknown():
     assert find_category("Label", DEFAULT_CATEGORIES) is None
+
+
+def test_gap_sentence_says_sorted_hours_when_some_are_not_sorted():
+    # 3 h data work, 3 h modeling, 4 h unsorted: data work is 50% of the sorted hours and
+    # 30% of the logged ones. The headline must not call 50% a share of logged hours.
+    frame = pd.concat(
+        [
+            totals(labeling=3 * 3600, tuning=3 * 3600),
+            pd.DataFrame(
+                [("Unsorted", "unsorted", 4 * 3600)], columns=["category", "group", "seconds"]
+            ),
+        ]
+    )
+    sentence = gap_sentence(summarize(frame, GAP_PLAN))
+    assert sentence.startswith("Data work is 50% of sorted hours")
+    assert "logged hours" not in sentence
