@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Dialect, Row, delete, select, update
+from sqlalchemy import Connection, Dialect, delete, select
 from sqlalchemy.types import TypeEngine
 
 from realitycheck.store.base import MAX_NAME, MAX_NOTE, StoreBase, StoreError, clean_text, utcnow
@@ -15,6 +16,8 @@ from realitycheck.store.schema import categories, category_rules, time_entries
 from realitycheck.timelog.categories import UNSORTED_CATEGORY
 
 CHUNK = 5000
+# What an edit in the source changes, as the columns of time_entries.
+CONTENT = ("seconds", "note", "source_project", "task", "tags")
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,30 @@ class ImportOutcome:
 
 def _fit_lengths(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Rows with names and notes cut to the forms' limits (and no NUL bytes); how many were cut."""
-    people = [" ".join(clean_text(p).split()) for p in rows["person"].astype(str).tolist()]
-    notes = [clean_text(n) for n in rows["note"].fillna("").astype(str).tolist()]
-    cut = [len(p) > MAX_NAME or len(n) > MAX_NOTE for p, n in zip(people, notes, strict=True)]
-    fitted = rows.assign(
-        person=[p[:MAX_NAME].strip() for p in people], note=[n[:MAX_NOTE] for n in notes]
-    )
-    return fitted, sum(cut)
+    people, long_people = _per_distinct(rows["person"].astype(str), _fit_name)
+    notes, long_notes = _per_distinct(rows["note"].fillna("").astype(str), _fit_note)
+    return rows.assign(person=people, note=notes), int((long_people | long_notes).sum())
+
+
+def _fit_name(name: str) -> tuple[str, bool]:
+    name = " ".join(clean_text(name).split())
+    return name[:MAX_NAME].strip(), len(name) > MAX_NAME
+
+
+def _fit_note(note: str) -> tuple[str, bool]:
+    note = clean_text(note)
+    return note[:MAX_NOTE], len(note) > MAX_NOTE
+
+
+def _per_distinct(
+    values: pd.Series, fit: Callable[[str], tuple[str, bool]]
+) -> tuple[pd.Series, np.ndarray]:
+    """`fit` run once per distinct value (a file repeats its names and notes): text and flag."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    fitted = [fit(value) for value in uniques.tolist()]
+    texts = pd.array([text for text, _ in fitted], dtype="str").take(codes)
+    flags = np.array([flag for _, flag in fitted], dtype=bool)
+    return pd.Series(texts, index=values.index), flags[codes]
 
 
 def _binder(sql_type: TypeEngine, dialect: Dialect) -> Callable[[object], object]:
@@ -51,17 +71,108 @@ class _Match:
 
     fresh: np.ndarray  # rows to insert
     updates: list[tuple[int, int, bool]] = field(default_factory=list)  # (row, id, by hand)
-    rekeys: list[tuple[int, str, tuple]] = field(default_factory=list)  # (id, new key, content)
+    rekeys: list[tuple[int, str, int]] = field(default_factory=list)  # (id, new key, row)
+    # (row, position in the stored columns): met under the same key, maybe changed
+    candidates: list[tuple[int, int]] = field(default_factory=list)
 
 
-_SEEN = object()  # a key first met in this import
+_SEEN = -1  # a key first met in this import
+# Keys are looked up in chunks of this many (SQLite before 3.32 allows 999 parameters).
+LOOKUP_CHUNK = 900
+_STORED = ("id", "source_key", "category_by_hand", "deleted_at", *CONTENT)
 
 
-def _content_columns(rows: pd.DataFrame) -> list[list]:
-    """Seconds, note, source project, task and tags: what an edit in the source changes."""
-    notes = rows["note"].fillna("").astype(str).tolist()
-    seconds = [int(s) for s in rows["seconds"].tolist()]
-    return [seconds, notes, *(_texts(rows, n) for n in ("source_project", "task", "tags"))]
+@dataclass
+class _Stored:
+    """The stored entries an import can meet: rows of `_STORED`, and by source and key."""
+
+    rows: list[tuple] = field(default_factory=list)
+    index: dict[str, dict[str, int]] = field(default_factory=dict)  # position in `rows`
+
+    def column(self, name: str) -> list:
+        """One of `_STORED`'s columns, as a list."""
+        return list(map(itemgetter(_STORED.index(name)), self.rows))
+
+
+def _fetch(conn: Connection, sql: str, params: tuple) -> list[tuple]:
+    """Rows as plain tuples from the driver's cursor, in the connection's transaction.
+
+    SQLAlchemy's Row objects cost about as much again to take apart by column (100k rows).
+    """
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _by_own_keys(keys: list[str], olds: list[str], stored: _Stored) -> _Match | None:
+    """The match when every row meets the stored entry under its own key or is new.
+
+    That is the common case (a first import, a re-import); None when the rows repeat a key
+    or a row meets an entry stored under its content key: `_row_by_row` settles those.
+    """
+    (mine,) = stored.index.values()  # one source
+    if len(set(keys)) < len(keys):
+        return None
+    found = [mine.get(key, _SEEN) for key in keys]
+    for key, old, at in zip(keys, olds, found, strict=True):
+        if at == _SEEN and old and old != key and old in mine:
+            return None
+    positions = np.array(found, dtype="int64")
+    met = np.flatnonzero(positions != _SEEN)
+    pairs = zip(met.tolist(), positions[met].tolist(), strict=True)
+    return _Match(positions == _SEEN, candidates=list(pairs))
+
+
+def _row_by_row(sources: list[str], keys: list[str], olds: list[str], stored: _Stored) -> _Match:
+    """The match in file order, for any rows.
+
+    A repeat of a key is a duplicate, and each stored entry is met once: by its key, or by a
+    row's content key when it was stored before identity keys (then it is re-keyed).
+    """
+    match = _Match(np.zeros(len(keys), dtype=bool))
+    claimed: set[int] = set()  # positions in `stored.rows`, one per entry
+    for i, (source, key, old) in enumerate(zip(sources, keys, olds, strict=True)):
+        mine = stored.index[source]
+        at = mine.get(key)
+        if at is None and old and old != key and mine.get(old, _SEEN) != _SEEN:
+            at = mine[old]
+            if at not in claimed:
+                match.rekeys.append((stored.rows[at][0], key, i))
+        if at is None:
+            mine[key] = _SEEN  # a repeat later in the same rows is a duplicate
+            match.fresh[i] = True
+        elif at != _SEEN and at not in claimed:
+            claimed.add(at)
+            if stored.rows[at][1] == key:
+                match.candidates.append((i, at))
+    return match
+
+
+def _changed(
+    rows: pd.DataFrame, stored: _Stored, candidates: list[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """(row, id, by hand) of the candidates whose live entry holds other content than the row.
+
+    `candidates` pairs a row with the position of its stored entry; the contents are
+    compared column by column, in NumPy.
+    """
+    mine = np.array([i for i, _ in candidates], dtype="int64")
+    at = np.array([a for _, a in candidates], dtype="int64")
+    live = np.array([when is None for when in stored.column("deleted_at")], dtype=bool)
+    differs = np.zeros(len(candidates), dtype=bool)
+    seconds = np.asarray(rows["seconds"].to_numpy()).astype("int64")
+    differs |= np.array(stored.column("seconds"), dtype="int64")[at] != seconds[mine]
+    for name in CONTENT[1:]:
+        texts = np.array(_texts(rows, name), dtype=object)[mine]
+        differs |= np.array(stored.column(name), dtype=object)[at] != texts
+    updates = []
+    for c in np.flatnonzero(live[at] & differs).tolist():
+        row, entry = candidates[c][0], stored.rows[candidates[c][1]]
+        updates.append((row, entry[0], bool(entry[2])))  # id, category_by_hand
+    return updates
 
 
 def _texts(rows: pd.DataFrame, name: str) -> list[str]:
@@ -91,7 +202,7 @@ class ImportsMixin(StoreBase):
         rows, shortened = _fit_lengths(rows)
         with self.write() as conn:
             ids = {r.name: r.id for r in conn.execute(select(categories.c.name, categories.c.id))}
-            unknown = set(rows["category"]) - set(ids)
+            unknown = set(rows["category"].unique()) - set(ids)
             if unknown:
                 raise StoreError(f"Unknown categories: {', '.join(sorted(unknown))}.")
             match = self._match(conn, project_id, rows)
@@ -110,24 +221,30 @@ class ImportsMixin(StoreBase):
             shortened=shortened,
         )
 
-    def _stored(self, conn: Connection, project_id: int, source: str) -> dict[str, Row]:
-        """The project's entries from `source`, by source key (deleted ones included)."""
-        query = select(
-            time_entries.c.id,
-            time_entries.c.source_key,
-            time_entries.c.seconds,
-            time_entries.c.note,
-            time_entries.c.source_project,
-            time_entries.c.task,
-            time_entries.c.tags,
-            time_entries.c.category_by_hand,
-            time_entries.c.deleted_at,
-        ).where(
-            time_entries.c.project_id == project_id,
-            time_entries.c.source == source,
-            time_entries.c.source_key.is_not(None),
-        )
-        return {row.source_key: row for row in conn.execute(query)}
+    def _stored(
+        self, conn: Connection, project_id: int, source: str, keys: list[str]
+    ) -> tuple[list[tuple], bool]:
+        """The project's entries from `source` that rows with these keys can meet.
+
+        Each entry as a tuple of `_STORED`, deleted ones included. When the project holds no
+        more of them than there are keys, all are read in one pass (True: the list is
+        complete); otherwise only those stored under one of `keys`, through the unique key's
+        index a chunk at a time. Either way no more entries are read than the rows bring keys.
+        """
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        keys = list(dict.fromkeys(keys))
+        where = f"project_id = {mark} AND source = {mark} AND source_key IS NOT NULL"
+        head = f"SELECT {', '.join(_STORED)} FROM time_entries WHERE {where}"
+        count = f"SELECT count(*) FROM (SELECT 1 FROM time_entries WHERE {where} LIMIT {mark}) h"
+        (held,) = _fetch(conn, count, (project_id, source, len(keys) + 1))[0]
+        if held <= len(keys):
+            return _fetch(conn, head, (project_id, source)), True
+        found: list[tuple] = []
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = keys[start : start + LOOKUP_CHUNK]
+            sql = f"{head} AND source_key IN ({', '.join([mark] * len(chunk))})"
+            found += _fetch(conn, sql, (project_id, source, *chunk))
+        return found, False
 
     def _match(self, conn: Connection, project_id: int, rows: pd.DataFrame) -> _Match:
         """Sort each row into new, an update of a stored entry, or a duplicate."""
@@ -135,60 +252,83 @@ class ImportsMixin(StoreBase):
         sources = rows["source"].astype(str).tolist()
         keys = rows["source_key"].astype(str).tolist()
         olds = _texts(rows, "content_key") if "content_key" in rows else keys
-        content = list(zip(*(_content_columns(rows)), strict=True))
-        stored = {
-            source: self._stored(conn, project_id, source) for source in dict.fromkeys(sources)
-        }
-        match = _Match(np.zeros(len(keys), dtype=bool))
-        claimed: set[int] = set()
-        for i, (source, key, old) in enumerate(zip(sources, keys, olds, strict=True)):
-            mine = stored[source]
-            row = mine.get(key)
-            if row is None and old and old != key and old in mine:
-                row = mine[old]
-                if row.id not in claimed:
-                    match.rekeys.append((row.id, key, content[i]))
-            if row is None:
-                mine[key] = _SEEN  # a repeat later in the same rows is a duplicate
-                match.fresh[i] = True
-            elif row is not _SEEN and row.id not in claimed:
-                claimed.add(row.id)
-                stored_content = (row.seconds, row.note, row.source_project, row.task, row.tags)
-                if (
-                    row.deleted_at is None
-                    and stored_content != content[i]
-                    and row.source_key == key
-                ):
-                    match.updates.append((i, row.id, bool(row.category_by_hand)))
+        stored = self._stored_for(conn, project_id, sources, keys, olds)
+        match = _by_own_keys(keys, olds, stored) if len(stored.index) == 1 else None
+        if match is None:
+            match = _row_by_row(sources, keys, olds, stored)
+        if match.candidates:
+            match.updates = _changed(rows, stored, match.candidates)
         return match
+
+    def _stored_for(
+        self,
+        conn: Connection,
+        project_id: int,
+        sources: list[str],
+        keys: list[str],
+        olds: list[str],
+    ) -> _Stored:
+        """The stored entries the rows can meet, by source and key.
+
+        First by the rows' keys; then, for rows whose key is not stored, by their content key
+        (entries stored before identity keys existed).
+        """
+        stored = _Stored()
+        for source in dict.fromkeys(sources):
+            mine = [k for s, k in zip(sources, keys, strict=True) if s == source]
+            found, complete = self._stored(conn, project_id, source, mine)
+            if not complete:
+                known = {row[1] for row in found}
+                missing = [
+                    old
+                    for s, key, old in zip(sources, keys, olds, strict=True)
+                    if s == source and old and old != key and key not in known
+                ]
+                if missing:
+                    more, _ = self._stored(conn, project_id, source, missing)
+                    found += [row for row in more if row[1] not in known]
+            first = len(stored.rows)
+            stored.rows += found
+            positions = range(first, len(stored.rows))
+            stored.index[source] = dict(zip(map(itemgetter(1), found), positions, strict=True))
+        return stored
 
     def _apply_updates(
         self, conn: Connection, rows: pd.DataFrame, match: _Match, category_ids: dict[str, int]
     ) -> tuple[int, int]:
         """Write the updates and re-keys; return (entries updated, their seconds now unsorted)."""
-        now, unsorted = utcnow(), 0
-        names = ("seconds", "note", "source_project", "task", "tags")
-        for row_id, key, content in match.rekeys:  # stored before identity keys: same entry
-            values = dict(zip(names[2:], content[2:], strict=True))
-            conn.execute(
-                update(time_entries)
-                .where(time_entries.c.id == row_id)
-                .values(source_key=key, **values)
-            )
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        if match.rekeys:  # stored before identity keys: the same entry, under its new key
+            part = rows.iloc[[i for _, _, i in match.rekeys]]
+            texts = [_texts(part, name) for name in CONTENT[2:]]
+            params = [
+                (key, *values, row_id)
+                for (row_id, key, _), *values in zip(match.rekeys, *texts, strict=True)
+            ]
+            assign = ", ".join(f"{name} = {mark}" for name in ("source_key", *CONTENT[2:]))
+            sql = f"UPDATE time_entries SET {assign} WHERE id = {mark}"
+            conn.exec_driver_sql(sql, params)
         if not match.updates:
             return 0, 0
-        positions = [i for i, _, _ in match.updates]
-        part = rows.iloc[positions]
-        content = list(zip(*(_content_columns(part)), strict=True))
+        now = _binder(time_entries.c.updated_at.type, conn.dialect)(utcnow())
+        part = rows.iloc[[i for i, _, _ in match.updates]]
+        seconds = [int(s) for s in part["seconds"].tolist()]
+        texts = [_texts(part, name) for name in CONTENT[1:]]
         categories_now = part["category"].astype(str).tolist()
-        for (_, row_id, by_hand), values, category in zip(
-            match.updates, content, categories_now, strict=True
+        by_hand, derived, unsorted = [], [], 0
+        for (_, row_id, hand), *values, category in zip(
+            match.updates, seconds, *texts, categories_now, strict=True
         ):
-            change = dict(zip(names, values, strict=True)) | {"updated_at": now}
-            if not by_hand:
-                change["category_id"] = category_ids[category]
+            if hand:
+                by_hand.append((*values, now, row_id))
+            else:
+                derived.append((*values, now, category_ids[category], row_id))
                 unsorted += values[0] if category == UNSORTED_CATEGORY else 0
-            conn.execute(update(time_entries).where(time_entries.c.id == row_id).values(change))
+        assign = ", ".join(f"{name} = {mark}" for name in (*CONTENT, "updated_at"))
+        for params, extra in ((by_hand, ""), (derived, f", category_id = {mark}")):
+            if params:
+                sql = f"UPDATE time_entries SET {assign}{extra} WHERE id = {mark}"
+                conn.exec_driver_sql(sql, params)
         return len(match.updates), unsorted
 
     def _bulk_insert(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, bindparam, func, select, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, func, select, update
 
 from realitycheck.store.base import StoreBase, StoreError, utcnow
 from realitycheck.store.schema import categories, time_entries
@@ -16,6 +16,11 @@ def _live_in(project_id: int, unsorted: bool) -> ColumnElement[bool]:
     """A project's live entries that are (or are not) in the unsorted group."""
     group = categories.c.group_key == UNSORTED if unsorted else categories.c.group_key != UNSORTED
     return and_(time_entries.c.project_id == project_id, time_entries.c.deleted_at.is_(None), group)
+
+
+def _frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of result rows, made from plain tuples (from Row objects: 7x slower)."""
+    return pd.DataFrame([tuple(row) for row in rows], columns=columns)
 
 
 class SortingMixin(StoreBase):
@@ -35,7 +40,7 @@ class SortingMixin(StoreBase):
         )
         with self.read() as conn:
             rows = conn.execute(query).all()
-        return pd.DataFrame(rows, columns=["id", "seconds", *TEXT_COLUMNS])
+        return _frame(rows, ["id", "seconds", *TEXT_COLUMNS])
 
     def sorted_examples(self, project_id: int) -> pd.DataFrame:
         """Distinct (text fields, category) of the sorted entries, with how many share them."""
@@ -48,7 +53,7 @@ class SortingMixin(StoreBase):
         )
         with self.read() as conn:
             rows = conn.execute(query).all()
-        frame = pd.DataFrame(rows, columns=[*TEXT_COLUMNS, "category", "entries"])
+        frame = _frame(rows, [*TEXT_COLUMNS, "category", "entries"])
         return frame.astype({"entries": "int64"})
 
     def sorted_fingerprint(self, project_id: int) -> tuple[int, str]:

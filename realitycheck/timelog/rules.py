@@ -203,6 +203,8 @@ def unknown_categories(rules: Iterable[Rule], categories: Iterable[str]) -> list
 
 def fold(text: str) -> str:
     """Case- and accent-folded text: `ŞÜPHELİ Café` -> `supheli cafe`."""
+    if text.isascii():  # nothing to decompose, and casefold is lower: the common case, in C
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -211,16 +213,22 @@ def _first_rule(values: pd.Series, ordered: Sequence[tuple[int, Rule]], none: in
     """Per row, the position of the first rule in `ordered` that matches; `none` if none does."""
     codes, uniques = pd.factorize(values.fillna("").astype("str"))
     # One folded string of all distinct values: each rule is a single C-level scan of it.
-    texts = [fold(str(u)).replace(_SEP, " ") for u in uniques]
+    texts = [fold(str(u)).replace(_SEP, " ") for u in uniques.tolist()]
     joined = _SEP.join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
     first = np.full(len(texts), none, dtype="int64")
     for position, rule in ordered:
-        pattern = _WORD_START + re.escape(fold(rule.pattern).replace(_SEP, " "))
-        found = [m.start() for m in re.finditer(pattern, joined)]
-        owners = np.searchsorted(starts, found, side="right") - 1
+        needle = re.escape(fold(rule.pattern).replace(_SEP, " "))
+        # A plain substring scan finds every value that holds the pattern somewhere (its
+        # first occurrence in a value is never skipped: no match spans a separator); only
+        # those still open are checked for a word starting with it. Scanning with the
+        # look-behind in front tries it at every position: 10x slower at 100k rows.
+        found = [m.start() for m in re.finditer(needle, joined)]
+        owners = np.unique(np.searchsorted(starts, found, side="right") - 1)
         owners = owners[first[owners] == none]
-        first[owners] = position
+        if owners.size:
+            word = re.compile(_WORD_START + needle)
+            first[[o for o in owners.tolist() if word.search(texts[o])]] = position
     return first[codes] if len(codes) else np.array([], dtype="int64")
 
 

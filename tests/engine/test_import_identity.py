@@ -2,9 +2,11 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import text, update
 
+from realitycheck.store import imports
 from realitycheck.store.schema import time_entries
 from realitycheck.timelog.importers import parse_export
 from realitycheck.timelog.importers.plan import plan_rows, store_rows
@@ -24,6 +26,13 @@ LATER = [
     FIRST[1],
     '"Bob","b@x","","P","","Train model","No","2023-03-13","09:00:00","2023-03-13","11:30:00","2:30:00",""',
     '"Cy","c@x","","P","","Standup","No","2023-03-14","09:00:00","2023-03-14","09:15:00","0:15:00",""',
+]  # fmt: skip
+
+
+# Other entries of the same project: it holds more of them than a later export names.
+OTHERS = [
+    f'"Dee","d@x","","P","","Review {n}","No","2023-03-{n:02d}","08:00:00","2023-03-{n:02d}","08:30:00","0:30:00",""'
+    for n in range(1, 9)
 ]  # fmt: skip
 
 
@@ -113,6 +122,65 @@ def test_entries_stored_with_content_keys_are_matched_after_an_upgrade(store, pr
     assert stored == set(rows["source_key"])  # keys moved to the new identity
     later = import_lines(store, project, LATER)
     assert (later.imported, later.updated) == (1, 2)
+
+
+def _rows_read(monkeypatch) -> list[int]:
+    """How many stored entries each lookup of an import reads (lookups one key at a time)."""
+    read: list[int] = []
+    fetch = imports._fetch
+
+    def counted(conn, sql, params):
+        rows = fetch(conn, sql, params)
+        if not sql.startswith("SELECT count"):
+            read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(imports, "_fetch", counted)
+    monkeypatch.setattr(imports, "LOOKUP_CHUNK", 1)
+    return read
+
+
+def test_a_later_export_reads_only_the_entries_it_names(store, project, monkeypatch):
+    import_lines(store, project, FIRST + OTHERS)
+    read = _rows_read(monkeypatch)
+    later = import_lines(store, project, LATER)
+    assert (later.imported, later.updated, later.duplicates) == (1, 2, 1)
+    assert sum(read) == 3  # FIRST's entries, found by key: none of the 8 others
+    assert len(read) == 4 + 1  # LATER's four keys, then Cy's content key (not stored either)
+    assert entries(store, project)["Train model"] == ("Bob", "Model training & selection", 9000)
+    status = store.import_status(project.id, store_rows(plan_rows(parsed(LATER), [])))
+    assert status.tolist() == ["stored", "stored", "stored", "stored"]
+
+
+def test_content_keys_are_matched_in_a_larger_project(store, project, monkeypatch):
+    rows = parsed(FIRST).rows
+    import_lines(store, project, FIRST + OTHERS)
+    with store.write() as conn:  # as an import before identity keys stored them
+        for key, old in zip(rows["source_key"], rows["content_key"], strict=True):
+            conn.execute(
+                update(time_entries).where(time_entries.c.source_key == key).values(source_key=old)
+            )
+    read = _rows_read(monkeypatch)
+    again = import_lines(store, project, FIRST)
+    assert (again.imported, again.updated, again.duplicates) == (0, 0, 3)
+    assert sum(read) == 3  # by key none; then by content key the three of FIRST
+    with store.read() as conn:
+        stored = set(conn.execute(text("SELECT source_key FROM time_entries")).scalars())
+    assert set(rows["source_key"]) <= stored  # moved to the new identity
+    later = import_lines(store, project, LATER)
+    assert (later.imported, later.updated, later.duplicates) == (1, 2, 1)
+
+
+def test_rows_repeating_a_key_or_from_two_sources_are_matched_in_order(store, project):
+    rows = store_rows(plan_rows(parsed(FIRST), []))
+    mixed = pd.concat([rows, rows.iloc[[0]], rows.assign(source="clockify")], ignore_index=True)
+    status = store.import_status(project.id, mixed)
+    assert status.tolist() == ["new"] * 3 + ["stored"] + ["new"] * 3  # the repeat is a duplicate
+    outcome = store.import_entries(project.id, mixed)
+    assert (outcome.imported, outcome.duplicates) == (6, 1)
+    edited = mixed.assign(seconds=mixed["seconds"] + 60)
+    outcome = store.import_entries(project.id, edited)
+    assert (outcome.imported, outcome.updated, outcome.duplicates) == (0, 6, 1)
 
 
 @pytest.mark.parametrize("source", ["toggl", "clockify"])

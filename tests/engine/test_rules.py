@@ -101,6 +101,7 @@ def test_patterns_are_literal_and_case_insensitive():
         ("Résumé screening", "resume", True),
         ("mysql dump", "sql", False),
         ("1:1 with Ana", "1:1", True),
+        ("xa-a-a", "a-a", True),  # a word start overlapping an occurrence inside a word
     ],
 )
 def test_rules_match_words_case_and_accent_folded(text, pattern, matches):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import binascii
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -118,19 +119,26 @@ def _hex(digests: list[bytes]) -> pd.Series:
     return pd.Series(hexes.cast(pa.large_binary()).cast(pa.large_string()), dtype="str")
 
 
-def _numbered(contents: list[bytes], order: list[int] | None = None) -> list[bytes]:
+def _numbered(
+    contents: list[bytes], sort_keys: Callable[[list[int]], list] | None = None
+) -> list[bytes]:
     """16-byte BLAKE2b digests of `contents`; the n-th repeat (n >= 1) gets `U+001F n` appended.
 
-    Repeats are numbered in `order` (default: as given), so equal contents stay distinct.
+    Repeats are numbered in file order, or in the order of `sort_keys(positions)` (a sort key
+    for each of those positions, asked only for the repeated ones), so equal contents stay
+    distinct.
     """
     blake = hashlib.blake2b  # default parameters: keyword arguments cost more than hashing
     digests = [blake(c).digest()[:16] for c in contents]
     if len(set(digests)) == len(digests):
         return digests
+    repeated = pd.Series(digests, dtype=object).duplicated(keep=False).to_numpy()
+    positions = np.flatnonzero(repeated).tolist()  # only repeats get a number
+    if sort_keys is not None:
+        positions = [i for _, i in sorted(zip(sort_keys(positions), positions, strict=True))]
     seen: dict[bytes, int] = {}
-    original = list(digests)
-    for i in order if order is not None else range(len(digests)):
-        seen[original[i]] = count = seen.get(original[i], -1) + 1
+    for i in positions:
+        seen[digests[i]] = count = seen.get(digests[i], -1) + 1
         if count:
             digests[i] = blake(contents[i] + f"{_KEY_SEPARATOR}{count}".encode()).digest()[:16]
     return digests
@@ -166,20 +174,20 @@ def source_keys(fmt: str, frame: pd.DataFrame, content: pd.Series | None = None)
     A timed entry (`start` is `T<epoch seconds>`) is its format, person and start instant:
     seen again with another duration, description, project or tags, it is the same entry.
     Rows sharing all three are numbered in the order of their content, so the file's row
-    order does not matter. Date-only rows (`D<epoch days>`) keep `content_keys`.
+    order does not matter. Date-only rows (`D<epoch days>`) keep `content_keys` (`content`,
+    when already computed).
     """
     timed = frame["start"].str.startswith("T").to_numpy(dtype=bool)
-    keys = content_keys(fmt, frame) if not timed.all() else None
+    keys = None
+    if not timed.all():
+        keys = content_keys(fmt, frame) if content is None else content
     if not timed.any():
         return keys
-    part = frame[timed]
+    part = frame if keys is None else frame[timed]
     fmt_column = _constant(fmt, len(part)).set_axis(part.index)
     who = _joined([fmt_column, part["person"], part["start"]], _KEY_SEPARATOR)
-    order = None
-    if len(set(who)) < len(who):  # shared starts: number them by content, not file order
-        contents = _content(fmt, part)
-        order = sorted(range(len(who)), key=lambda i: contents[i])
-    ids = _hex(_numbered(who, order)).set_axis(part.index)
+    # Shared starts are numbered by content, not file order.
+    ids = _hex(_numbered(who, lambda rows: _content(fmt, part.iloc[rows]))).set_axis(part.index)
     if keys is None:
         return ids
     return keys.mask(pd.Series(timed, index=frame.index), ids)
