@@ -111,8 +111,10 @@ def _collapse(examples: pd.DataFrame) -> pd.DataFrame:
     Numbers say which batch, rarely what kind of work: this keeps the model's input to the
     team's distinct phrasings, so training stays fast at 50,000 sorted entries.
     """
+    # A pattern string, not the compiled `_NUMBER`: pandas hands a string to Arrow's regex
+    # engine (about 4x faster here; it counts ASCII digits, enough to group "batch 7"s).
     numbers = {
-        c: examples[c].fillna("").astype(str).str.replace(_NUMBER, "0", regex=True)
+        c: examples[c].fillna("").astype(str).str.replace(_NUMBER.pattern, "0", regex=True)
         for c in TEXT_FIELDS
     }
     collapsed = examples.assign(**numbers)
