@@ -103,10 +103,19 @@ def signed_in() -> bool:
 
 def sign_in_buttons(sign_in: SignIn) -> None:
     """One button per configured provider; a click leaves for the provider's sign-in page."""
+    from streamlit.errors import StreamlitAuthError
+
     for provider in sign_in.providers:
         label = "Sign in" if provider is None else f"Sign in with {provider.title()}"
         if st.button(label, key=f"sign_in_{provider or 'default'}", type="primary"):
-            st.login() if provider is None else st.login(provider)
+            try:  # Streamlit checks the [auth] settings only now
+                st.login() if provider is None else st.login(provider)
+            except StreamlitAuthError as exc:
+                log.error("access: sign-in is not set up right: %s", exc)
+                st.error(
+                    "Sign-in is not set up right on this server: "
+                    f"{plain(' '.join(str(exc).split()))} Ask whoever runs it."
+                )
 
 
 def refused() -> None:

@@ -138,3 +138,12 @@ def test_no_auth_section_leaves_the_app_open(app):
     at = app()
     assert at.metric[0].label == "Hours logged"
     assert not any(b.label.startswith("Sign") for b in at.button)
+
+
+def test_a_sign_in_that_is_not_set_up_right_says_so_instead_of_failing(db_path):
+    # Streamlit's own checks of [auth] run when the button is clicked: here it finds no
+    # secrets file at all (AppTest's secrets are the app's, not Streamlit's auth settings).
+    at = _run(None)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Sign-in is not set up right" in at.error[0].value
