@@ -132,12 +132,7 @@ def _check(given: str, editor: str | None, viewer: str | None) -> None:
 
 def role() -> str:
     """This session's role, as the gate decided it (an editor when the app is open)."""
-    if passcode_role := st.session_state.get(state.ROLE):
-        return passcode_role
-    sign_in = identity.settings()
-    if sign_in is not None and identity.signed_in():
-        return identity.signed_in_role(sign_in) or VIEWER
-    return EDITOR
+    return known_role() or VIEWER
 
 
 def account() -> None:

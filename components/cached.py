@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components.markdown import plain
 from realitycheck.config import database_url, redact
 from realitycheck.store import Project, Store
 from realitycheck.timelog.demo import ensure_demo
@@ -56,7 +57,7 @@ def require_store(url: str) -> Store:
         return get_store(url)
     except (SQLAlchemyError, OSError) as exc:
         st.error(
-            f"Cannot open the database {redact(url)} ({type(exc).__name__}). "
+            f"Cannot open the database {plain(redact(url))} ({type(exc).__name__}). "
             "Check DATABASE_URL in the environment or .streamlit/secrets.toml.",
             icon=":material/database:",
         )
